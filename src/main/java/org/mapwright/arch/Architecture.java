@@ -1,0 +1,90 @@
+package org.mapwright.arch;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * An accelerator: storage levels from the outermost (DRAM) inward, each with a fan-out to the next, and compute
+ * units at the bottom. Instance counts follow from the fan-outs: level {@code i} has the product of the fan-outs
+ * above it.
+ */
+public record Architecture(String name, List<StorageLevel> levels, ComputeUnit compute) {
+
+    public Architecture {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(compute, "compute");
+        levels = List.copyOf(levels);
+        if (levels.isEmpty()) {
+            throw new IllegalArgumentException("Accelerator " + name + " needs at least one storage level.");
+        }
+        if (levels.stream().map(StorageLevel::id).distinct().count() != levels.size()) {
+            throw new IllegalArgumentException("Accelerator " + name + " names a level twice.");
+        }
+        long inst = 1;
+        for (StorageLevel l : levels) {
+            inst = Math.multiplyExact(inst, l.fanout().size());
+        }
+        if (inst > (1L << 24)) {
+            throw new IllegalArgumentException("Accelerator " + name + " has more than 2^24 compute units; that is not a design we can model.");
+        }
+    }
+
+    public int levelCount() {
+        return levels.size();
+    }
+
+    public StorageLevel level(int i) {
+        return levels.get(i);
+    }
+
+    public Optional<Integer> levelIndex(String levelName) {
+        for (int i = 0; i < levels.size(); i++) {
+            if (levels.get(i).name().equals(levelName)) {
+                return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Hardware instances of level {@code i}: the product of the fan-outs above it. */
+    public long instances(int i) {
+        long n = 1;
+        for (int k = 0; k < i; k++) {
+            n *= levels.get(k).fanout().size();
+        }
+        return n;
+    }
+
+    /** Mesh width of level {@code i} (product of X fan-outs above it). */
+    public long meshX(int i) {
+        long n = 1;
+        for (int k = 0; k < i; k++) {
+            n *= levels.get(k).fanout().x();
+        }
+        return n;
+    }
+
+    /** Mesh height of level {@code i} (product of Y fan-outs above it). */
+    public long meshY(int i) {
+        long n = 1;
+        for (int k = 0; k < i; k++) {
+            n *= levels.get(k).fanout().y();
+        }
+        return n;
+    }
+
+    /** Number of compute units: the product of all fan-outs. */
+    public long computeInstances() {
+        return instances(levels.size());
+    }
+
+    /** Total area in square micrometres: every level's instances plus the compute units. */
+    public double areaUm2() {
+        double a = 0;
+        for (int i = 0; i < levels.size(); i++) {
+            a += levels.get(i).areaUm2() * instances(i);
+        }
+        return a + compute.areaUm2() * computeInstances();
+    }
+}

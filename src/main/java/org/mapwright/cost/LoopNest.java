@@ -1,0 +1,84 @@
+package org.mapwright.cost;
+
+import java.util.Arrays;
+import org.mapwright.mapping.LevelMapping;
+import org.mapwright.mapping.Loop;
+import org.mapwright.mapping.Mapping;
+import org.mapwright.workload.TensorId;
+
+/**
+ * A mapping encoded as primitive arrays for the cost model's hot path; mappers can build and mutate these directly.
+ *
+ * <p>Temporal loops of all levels are stored flat, outermost level first and outer loop first within a level:
+ * level {@code l} owns indices {@code [levelStart[l], levelStart[l+1])}. Spatial factors are stored per level and
+ * dimension. {@code keep[l]} is a bitmask over tensors.
+ */
+public final class LoopNest {
+    public final int levels;
+    public final int dims;
+    public int[] loopDim;
+    public long[] loopFactor;
+    public final int[] levelStart;
+    public final long[] spatialX;
+    public final long[] spatialY;
+    public final int[] keep;
+
+    public LoopNest(int levels, int dims, int loopCapacity) {
+        this.levels = levels;
+        this.dims = dims;
+        loopDim = new int[loopCapacity];
+        loopFactor = new long[loopCapacity];
+        levelStart = new int[levels + 1];
+        spatialX = new long[levels * dims];
+        spatialY = new long[levels * dims];
+        Arrays.fill(spatialX, 1);
+        Arrays.fill(spatialY, 1);
+        keep = new int[levels];
+    }
+
+    /** Encodes a (structurally valid) mapping against a compiled spec. */
+    public static LoopNest of(Mapping m, ModelSpec spec) {
+        int n = 0;
+        for (LevelMapping lm : m.levels()) {
+            n += lm.temporal().size();
+        }
+        LoopNest nest = new LoopNest(spec.nl, spec.nd, Math.max(n, 1));
+        int k = 0;
+        for (int l = 0; l < spec.nl; l++) {
+            LevelMapping lm = m.level(l);
+            nest.levelStart[l] = k;
+            for (Loop loop : lm.temporal()) {
+                nest.loopDim[k] = spec.workload.dimIndex(loop.dim());
+                nest.loopFactor[k] = loop.factor();
+                k++;
+            }
+            for (Loop loop : lm.spatialX()) {
+                nest.spatialX[l * spec.nd + spec.workload.dimIndex(loop.dim())] *= loop.factor();
+            }
+            for (Loop loop : lm.spatialY()) {
+                nest.spatialY[l * spec.nd + spec.workload.dimIndex(loop.dim())] *= loop.factor();
+            }
+            int mask = 0;
+            for (int t = 0; t < spec.nt; t++) {
+                if (lm.keeps(TensorId.of(spec.workload.tensors().get(t).name()))) {
+                    mask |= 1 << t;
+                }
+            }
+            nest.keep[l] = mask;
+        }
+        nest.levelStart[spec.nl] = k;
+        return nest;
+    }
+
+    public int loopCount() {
+        return levelStart[levels];
+    }
+
+    public long spatialX(int level, int dim) {
+        return spatialX[level * dims + dim];
+    }
+
+    public long spatialY(int level, int dim) {
+        return spatialY[level * dims + dim];
+    }
+}

@@ -1,0 +1,93 @@
+package org.mapwright.cost;
+
+/**
+ * Scratch arrays and results of one evaluation. One per thread: reusing it makes evaluation allocation-free.
+ * After {@link AnalyticalModel#evaluate(LoopNest, Workspace)} the public result fields describe the last mapping.
+ */
+public final class Workspace {
+    final int nd;
+    final int nt;
+    final int nl;
+    final long[] extBelow;
+    final long[] tAbove;
+    final long[] aboveProd;
+    final long[] spatialProd;
+    final long[] util;
+    final long[] tile;
+    final long[] partition;
+    final long[] loads;
+    final long[] reads;
+    final long[] fills;
+    final long[] updates;
+    final double[] tensorEnergy;
+    final double[] levelEnergy;
+    final long[] levelCycles;
+    final double[] slowdown;
+    long[] enumScratch = new long[256];
+
+    // violations, first MAX_VIOLATIONS kept
+    static final int MAX_VIOLATIONS = 32;
+    int violationCount;
+    final Violation.Kind[] vKind = new Violation.Kind[MAX_VIOLATIONS];
+    final int[] vLevel = new int[MAX_VIOLATIONS];
+    final int[] vSubject = new int[MAX_VIOLATIONS];
+    final long[] vRequested = new long[MAX_VIOLATIONS];
+    final long[] vAvailable = new long[MAX_VIOLATIONS];
+
+    /** Whether the last mapping can run on the hardware. */
+    public boolean valid;
+    /** Total energy in pJ (valid mappings only). */
+    public double energy;
+    /** Total cycles (valid mappings only). */
+    public long cycles;
+    /** Cycles if no level were bandwidth-bound: the product of all temporal factors. */
+    public long computeCycles;
+
+    public Workspace(ModelSpec spec) {
+        nd = spec.nd;
+        nt = spec.nt;
+        nl = spec.nl;
+        extBelow = new long[(nl + 1) * nd];
+        tAbove = new long[(nl + 1) * nd];
+        aboveProd = new long[nl + 1];
+        spatialProd = new long[nl];
+        util = new long[nl + 1];
+        tile = new long[nl * nt];
+        partition = new long[nl * nt];
+        loads = new long[nl * nt];
+        reads = new long[nl * nt];
+        fills = new long[nl * nt];
+        updates = new long[nl * nt];
+        tensorEnergy = new double[nl * nt];
+        levelEnergy = new double[nl];
+        levelCycles = new long[nl];
+        slowdown = new double[nl];
+    }
+
+    /** Energy-delay product in J x cycles, as Timeloop prints it. */
+    public double edp() {
+        return energy * 1e-12 * cycles;
+    }
+
+    public int violationCount() {
+        return violationCount;
+    }
+
+    void addViolation(Violation.Kind kind, int level, int subject, long requested, long available) {
+        if (violationCount < MAX_VIOLATIONS) {
+            vKind[violationCount] = kind;
+            vLevel[violationCount] = level;
+            vSubject[violationCount] = subject;
+            vRequested[violationCount] = requested;
+            vAvailable[violationCount] = available;
+        }
+        violationCount++;
+    }
+
+    long[] enumScratch(int size) {
+        if (enumScratch.length < size) {
+            enumScratch = new long[Math.max(size, enumScratch.length * 2)];
+        }
+        return enumScratch;
+    }
+}
