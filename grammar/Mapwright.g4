@@ -1,0 +1,258 @@
+// The Mapwright DSL: workloads as einsums, networks as layer lists, accelerators as storage levels with fan-outs,
+// and mappings as per-level loops. Layout is free: newlines are whitespace and ';' is optional after a statement.
+grammar Mapwright;
+
+file
+    : topDecl* EOF
+    ;
+
+topDecl
+    : includeDecl
+    | workloadDecl
+    | layerDecl
+    | networkDecl
+    | acceleratorDecl
+    | mappingDecl
+    ;
+
+includeDecl
+    : 'include' STRING ';'?
+    ;
+
+// ---------------------------------------------------------------- workloads
+
+// workload conv2d {
+//   dims  N = 1, M, C, P, Q, R, S
+//   coefs stride = 1, dilation = 1
+//   Outputs[N, M, Q, P] += Weights[M, C, R, S] * Inputs[N, C, Q*stride + S*dilation, P*stride + R*dilation]
+// }
+workloadDecl
+    : 'workload' name=ident '{' workloadItem* '}'
+    ;
+
+workloadItem
+    : 'dims' paramDecl (',' paramDecl)* ';'?          # dimsItem
+    | 'coefs' paramDecl (',' paramDecl)* ';'?         # coefsItem
+    | einsum ';'?                                     # einsumItem
+    ;
+
+paramDecl
+    : ident ('=' number)?
+    ;
+
+einsum
+    : output=access '+=' operands+=access ('*' operands+=access)*
+    ;
+
+access
+    : tensor=ident '[' indexExpr (',' indexExpr)* ']'
+    ;
+
+indexExpr
+    : indexTerm ('+' indexTerm)*
+    ;
+
+indexTerm
+    : indexFactor ('*' indexFactor)*
+    ;
+
+indexFactor
+    : ident
+    | INT
+    ;
+
+// ---------------------------------------------------------------- layers and networks
+
+layerDecl
+    : 'layer' name=ident '=' instance ';'?
+    ;
+
+instance
+    : template=ident '(' (arg (',' arg)*)? ')' ('repeat' repeat=number)?
+    ;
+
+arg
+    : ident '=' number
+    ;
+
+// network resnet50 {
+//   conv1 = conv2d(C = 3, M = 64, P = 112, Q = 112, R = 7, S = 7, stride = 2)
+//   res2b_2a = conv2d(C = 256, M = 64, P = 56, Q = 56) repeat 2
+// }
+networkDecl
+    : 'network' name=ident '{' networkItem* '}'
+    ;
+
+networkItem
+    : 'layer'? name=ident '=' instance ';'?
+    ;
+
+// ---------------------------------------------------------------- accelerators
+
+acceleratorDecl
+    : 'accelerator' name=ident '{' archItem* '}'
+    ;
+
+archItem
+    : levelDecl
+    | fanoutDecl
+    | computeDecl
+    ;
+
+levelDecl
+    : 'level' name=ident '{' levelAttr* '}'
+    ;
+
+levelAttr
+    : 'capacity' quantity ';'?                              # capacityAttr
+    | 'word' quantity ';'?                                  # wordAttr
+    | 'block' quantity ';'?                                 # blockAttr
+    | 'bandwidth' bandwidthItem (',' bandwidthItem)* ';'?   # bandwidthAttr
+    | 'energy' energySpec ';'?                              # energyAttr
+    | 'keeps' nameList ';'?                                 # keepsAttr
+    | 'buffering' quantity ';'?                             # bufferingAttr
+    | 'area' quantity ';'?                                  # areaAttr
+    ;
+
+bandwidthItem
+    : kind=('read' | 'write' | 'shared') quantity
+    ;
+
+energySpec
+    : 'class' className=ident                             # energyClass
+    | energyItem (',' energyItem)*                        # energyActions
+    | quantity                                            # energyBoth
+    ;
+
+energyItem
+    : kind=('read' | 'write' | 'mac') quantity
+    ;
+
+// fanout 14 x 12 { x: M, C  y: S, Q }
+fanoutDecl
+    : 'fanout' MESH fanoutBody? ';'?
+    ;
+
+fanoutBody
+    : '{' axisAllow* '}'
+    ;
+
+axisAllow
+    : axis=ident ':' nameList ';'?
+    ;
+
+computeDecl
+    : 'compute' name=ident '{' computeAttr* '}'
+    ;
+
+computeAttr
+    : 'energy' energySpec ';'?                            # computeEnergyAttr
+    | 'area' quantity ';'?                                # computeAreaAttr
+    | 'count' quantity ';'?                               # computeCountAttr
+    ;
+
+// ---------------------------------------------------------------- mappings
+
+// mapping m0 for resnet50.res2a_2b on eyeriss_like {
+//   DRAM       { keep Weights, Inputs, Outputs  temporal C=2 P=2 M=2 Q=2 }
+//   shared_glb { keep Inputs, Outputs  temporal C=8 Q=14 P=7  spatial x M=8 }
+// }
+mappingDecl
+    : 'mapping' name=ident ('for' target=qualifiedName)? ('on' arch=ident)? '{' mappingLevel* '}'
+    ;
+
+qualifiedName
+    : ident ('.' ident)*
+    ;
+
+mappingLevel
+    : level=ident '{' mappingItem* '}'
+    ;
+
+mappingItem
+    : 'keep' nameList ';'?                                # keepItem
+    | 'bypass' nameList ';'?                              # bypassItem
+    | 'temporal' loopFactor* ';'?                         # temporalItem
+    | 'spatial' axis=ident loopFactor* ';'?               # spatialItem
+    ;
+
+loopFactor
+    : dim=ident '=' factor=number ','?
+    ;
+
+// ---------------------------------------------------------------- shared
+
+nameList
+    : 'none'
+    | 'all'
+    | ident (',' ident)*
+    ;
+
+quantity
+    : number unit?
+    ;
+
+unit
+    : ident ('/' ident)?
+    ;
+
+number
+    : INT
+    | DECIMAL
+    ;
+
+// Keywords that only start attributes may still be used as names.
+ident
+    : ID
+    | 'capacity' | 'word' | 'block' | 'bandwidth' | 'keeps' | 'buffering' | 'area' | 'count'
+    | 'read' | 'write' | 'shared' | 'mac' | 'class' | 'dims' | 'coefs' | 'repeat' | 'keep' | 'bypass'
+    | 'temporal' | 'spatial' | 'for' | 'on' | 'none' | 'all'
+    ;
+
+MESH
+    : [0-9]+ [ \t]* 'x' [ \t]* [0-9]+
+    ;
+
+DECIMAL
+    : [0-9]+ '.' [0-9]+ ([eE] [+-]? [0-9]+)?
+    | [0-9]+ [eE] [+-]? [0-9]+
+    ;
+
+INT
+    : [0-9]+
+    ;
+
+ID
+    : [a-zA-Z_] [a-zA-Z_0-9]*
+    ;
+
+STRING
+    : '"' (~["\\\r\n] | '\\' .)* '"'
+    ;
+
+LINE_COMMENT
+    : ('//' | '#') ~[\r\n]* -> skip
+    ;
+
+BLOCK_COMMENT
+    : '/*' .*? '*/' -> skip
+    ;
+
+// A comment that never ends: reported by the parser with a hint instead of as stray characters.
+UNTERMINATED_COMMENT
+    : '/*' (~[*] | '*'+ ~[*/])* '*'* EOF
+    ;
+
+// A string that reaches the end of its line.
+UNTERMINATED_STRING
+    : '"' (~["\\\r\n] | '\\' .)*
+    ;
+
+WS
+    : [ \t\r\n\f]+ -> skip
+    ;
+
+// Anything else is reported as an unexpected character rather than silently dropped.
+ERROR_CHAR
+    : .
+    ;

@@ -1,0 +1,333 @@
+package org.mapwright.dsl;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.mapwright.diag.SourceSpan;
+import org.mapwright.dsl.Ast.AcceleratorDecl;
+import org.mapwright.dsl.Ast.Access;
+import org.mapwright.dsl.Ast.Arg;
+import org.mapwright.dsl.Ast.ArchItem;
+import org.mapwright.dsl.Ast.Attr;
+import org.mapwright.dsl.Ast.AxisAllow;
+import org.mapwright.dsl.Ast.ComputeDecl;
+import org.mapwright.dsl.Ast.Decl;
+import org.mapwright.dsl.Ast.Einsum;
+import org.mapwright.dsl.Ast.Factor;
+import org.mapwright.dsl.Ast.FanoutDecl;
+import org.mapwright.dsl.Ast.IndexAst;
+import org.mapwright.dsl.Ast.Instance;
+import org.mapwright.dsl.Ast.KeyedQuantity;
+import org.mapwright.dsl.Ast.LayerDecl;
+import org.mapwright.dsl.Ast.LevelDecl;
+import org.mapwright.dsl.Ast.LoopAst;
+import org.mapwright.dsl.Ast.MappingDecl;
+import org.mapwright.dsl.Ast.MappingItem;
+import org.mapwright.dsl.Ast.MappingLevel;
+import org.mapwright.dsl.Ast.Name;
+import org.mapwright.dsl.Ast.NameList;
+import org.mapwright.dsl.Ast.NetworkDecl;
+import org.mapwright.dsl.Ast.Num;
+import org.mapwright.dsl.Ast.Param;
+import org.mapwright.dsl.Ast.Quantity;
+import org.mapwright.dsl.Ast.TermAst;
+import org.mapwright.dsl.Ast.WorkloadDecl;
+import org.mapwright.dsl.parser.MapwrightParser.*;
+
+/** Turns a parse tree (known to be free of syntax errors) into {@link Ast} records with source spans. */
+final class AstBuilder {
+    private final String file;
+
+    AstBuilder(String file) {
+        this.file = file;
+    }
+
+    Ast.SourceFile build(FileContext ctx) {
+        List<Decl> decls = new ArrayList<>();
+        for (TopDeclContext t : ctx.topDecl()) {
+            decls.add(decl(t));
+        }
+        return new Ast.SourceFile(file, decls);
+    }
+
+    private Decl decl(TopDeclContext t) {
+        if (t.includeDecl() != null) {
+            String raw = t.includeDecl().STRING().getText();
+            return new Ast.Include(unquote(raw), span(t.includeDecl()));
+        }
+        if (t.workloadDecl() != null) {
+            return workload(t.workloadDecl());
+        }
+        if (t.layerDecl() != null) {
+            LayerDeclContext l = t.layerDecl();
+            return new LayerDecl(name(l.name), instance(l.instance()), span(l));
+        }
+        if (t.networkDecl() != null) {
+            NetworkDeclContext n = t.networkDecl();
+            List<LayerDecl> layers = new ArrayList<>();
+            for (NetworkItemContext item : n.networkItem()) {
+                layers.add(new LayerDecl(name(item.name), instance(item.instance()), span(item)));
+            }
+            return new NetworkDecl(name(n.name), layers, span(n));
+        }
+        if (t.acceleratorDecl() != null) {
+            return accelerator(t.acceleratorDecl());
+        }
+        return mapping(t.mappingDecl());
+    }
+
+    private WorkloadDecl workload(WorkloadDeclContext w) {
+        List<Param> dims = new ArrayList<>();
+        List<Param> coefs = new ArrayList<>();
+        List<Einsum> einsums = new ArrayList<>();
+        for (WorkloadItemContext item : w.workloadItem()) {
+            if (item instanceof DimsItemContext d) {
+                d.paramDecl().forEach(p -> dims.add(param(p)));
+            } else if (item instanceof CoefsItemContext c) {
+                c.paramDecl().forEach(p -> coefs.add(param(p)));
+            } else {
+                einsums.add(einsum(((EinsumItemContext) item).einsum()));
+            }
+        }
+        return new WorkloadDecl(name(w.name), dims, coefs, einsums, span(w));
+    }
+
+    private Param param(ParamDeclContext p) {
+        return new Param(name(p.ident()), Optional.ofNullable(p.number()).map(this::num));
+    }
+
+    private Einsum einsum(EinsumContext e) {
+        List<Access> ops = new ArrayList<>();
+        for (AccessContext a : e.operands) {
+            ops.add(access(a));
+        }
+        return new Einsum(access(e.output), ops, span(e));
+    }
+
+    private Access access(AccessContext a) {
+        List<IndexAst> index = new ArrayList<>();
+        for (IndexExprContext ix : a.indexExpr()) {
+            List<TermAst> terms = new ArrayList<>();
+            for (IndexTermContext term : ix.indexTerm()) {
+                List<Factor> factors = new ArrayList<>();
+                for (IndexFactorContext f : term.indexFactor()) {
+                    if (f.ident() != null) {
+                        factors.add(new Factor(Optional.of(name(f.ident())), Optional.empty(), span(f)));
+                    } else {
+                        factors.add(new Factor(Optional.empty(), Optional.of(num(f.INT().getSymbol())), span(f)));
+                    }
+                }
+                terms.add(new TermAst(factors, span(term)));
+            }
+            index.add(new IndexAst(terms, span(ix)));
+        }
+        return new Access(name(a.tensor), index, span(a));
+    }
+
+    private Instance instance(InstanceContext i) {
+        List<Arg> args = new ArrayList<>();
+        for (ArgContext a : i.arg()) {
+            args.add(new Arg(name(a.ident()), num(a.number())));
+        }
+        return new Instance(name(i.template), args, Optional.ofNullable(i.repeat).map(this::num), span(i));
+    }
+
+    private AcceleratorDecl accelerator(AcceleratorDeclContext a) {
+        List<ArchItem> items = new ArrayList<>();
+        for (ArchItemContext item : a.archItem()) {
+            if (item.levelDecl() != null) {
+                LevelDeclContext l = item.levelDecl();
+                List<Attr> attrs = new ArrayList<>();
+                for (LevelAttrContext attr : l.levelAttr()) {
+                    attrs.add(levelAttr(attr));
+                }
+                items.add(new LevelDecl(name(l.name), attrs, span(l)));
+            } else if (item.fanoutDecl() != null) {
+                items.add(fanout(item.fanoutDecl()));
+            } else {
+                ComputeDeclContext c = item.computeDecl();
+                List<Attr> attrs = new ArrayList<>();
+                for (ComputeAttrContext attr : c.computeAttr()) {
+                    attrs.add(computeAttr(attr));
+                }
+                items.add(new ComputeDecl(name(c.name), attrs, span(c)));
+            }
+        }
+        return new AcceleratorDecl(name(a.name), items, span(a));
+    }
+
+    private Attr levelAttr(LevelAttrContext a) {
+        Name key = keyword(a.getStart());
+        if (a instanceof CapacityAttrContext c) {
+            return valueAttr(key, c.quantity(), a);
+        } else if (a instanceof WordAttrContext c) {
+            return valueAttr(key, c.quantity(), a);
+        } else if (a instanceof BlockAttrContext c) {
+            return valueAttr(key, c.quantity(), a);
+        } else if (a instanceof BufferingAttrContext c) {
+            return valueAttr(key, c.quantity(), a);
+        } else if (a instanceof AreaAttrContext c) {
+            return valueAttr(key, c.quantity(), a);
+        } else if (a instanceof BandwidthAttrContext b) {
+            List<KeyedQuantity> items = new ArrayList<>();
+            for (BandwidthItemContext item : b.bandwidthItem()) {
+                items.add(new KeyedQuantity(keyword(item.kind), quantity(item.quantity())));
+            }
+            return new Attr(key, items, Optional.empty(), Optional.empty(), Optional.empty(), span(a));
+        } else if (a instanceof KeepsAttrContext k) {
+            return new Attr(key, List.of(), Optional.empty(), Optional.of(nameList(k.nameList())), Optional.empty(), span(a));
+        }
+        return energyAttr(key, ((EnergyAttrContext) a).energySpec(), a);
+    }
+
+    private Attr computeAttr(ComputeAttrContext a) {
+        Name key = keyword(a.getStart());
+        if (a instanceof ComputeEnergyAttrContext e) {
+            return energyAttr(key, e.energySpec(), a);
+        } else if (a instanceof ComputeAreaAttrContext c) {
+            return valueAttr(key, c.quantity(), a);
+        }
+        return valueAttr(key, ((ComputeCountAttrContext) a).quantity(), a);
+    }
+
+    private Attr valueAttr(Name key, QuantityContext q, ParserRuleContext whole) {
+        return new Attr(key, List.of(), Optional.of(quantity(q)), Optional.empty(), Optional.empty(), span(whole));
+    }
+
+    private Attr energyAttr(Name key, EnergySpecContext spec, ParserRuleContext whole) {
+        if (spec instanceof EnergyClassContext c) {
+            return new Attr(key, List.of(), Optional.empty(), Optional.empty(), Optional.of(name(c.className)), span(whole));
+        }
+        if (spec instanceof EnergyBothContext b) {
+            return valueAttr(key, b.quantity(), whole);
+        }
+        List<KeyedQuantity> items = new ArrayList<>();
+        for (EnergyItemContext item : ((EnergyActionsContext) spec).energyItem()) {
+            items.add(new KeyedQuantity(keyword(item.kind), quantity(item.quantity())));
+        }
+        return new Attr(key, items, Optional.empty(), Optional.empty(), Optional.empty(), span(whole));
+    }
+
+    private FanoutDecl fanout(FanoutDeclContext f) {
+        String[] sides = f.MESH().getText().split("x");
+        long x = saturatingParse(sides[0].trim());
+        long y = saturatingParse(sides[1].trim());
+        List<AxisAllow> allow = new ArrayList<>();
+        if (f.fanoutBody() != null) {
+            for (AxisAllowContext a : f.fanoutBody().axisAllow()) {
+                allow.add(new AxisAllow(name(a.axis), nameList(a.nameList())));
+            }
+        }
+        return new FanoutDecl(x, y, allow, span(f));
+    }
+
+    private MappingDecl mapping(MappingDeclContext m) {
+        Optional<List<Name>> target = Optional.empty();
+        if (m.target != null) {
+            List<Name> parts = new ArrayList<>();
+            m.target.ident().forEach(i -> parts.add(name(i)));
+            target = Optional.of(parts);
+        }
+        List<MappingLevel> levels = new ArrayList<>();
+        for (MappingLevelContext l : m.mappingLevel()) {
+            List<MappingItem> items = new ArrayList<>();
+            for (MappingItemContext item : l.mappingItem()) {
+                items.add(mappingItem(item));
+            }
+            levels.add(new MappingLevel(name(l.level), items, span(l)));
+        }
+        return new MappingDecl(name(m.name), target, Optional.ofNullable(m.arch).map(this::name), levels, span(m));
+    }
+
+    private MappingItem mappingItem(MappingItemContext item) {
+        Name kw = keyword(item.getStart());
+        if (item instanceof KeepItemContext k) {
+            return new MappingItem(kw, Optional.of(nameList(k.nameList())), Optional.empty(), List.of(), span(item));
+        }
+        if (item instanceof BypassItemContext b) {
+            return new MappingItem(kw, Optional.of(nameList(b.nameList())), Optional.empty(), List.of(), span(item));
+        }
+        if (item instanceof TemporalItemContext t) {
+            return new MappingItem(kw, Optional.empty(), Optional.empty(), loops(t.loopFactor()), span(item));
+        }
+        SpatialItemContext s = (SpatialItemContext) item;
+        return new MappingItem(kw, Optional.empty(), Optional.of(name(s.axis)), loops(s.loopFactor()), span(item));
+    }
+
+    private List<LoopAst> loops(List<LoopFactorContext> ctxs) {
+        List<LoopAst> out = new ArrayList<>();
+        for (LoopFactorContext l : ctxs) {
+            out.add(new LoopAst(name(l.dim), num(l.factor)));
+        }
+        return out;
+    }
+
+    private NameList nameList(NameListContext n) {
+        List<Name> names = new ArrayList<>();
+        n.ident().forEach(i -> names.add(name(i)));
+        String first = n.getStart().getText();
+        boolean none = n.ident().isEmpty() && "none".equals(first);
+        boolean all = n.ident().isEmpty() && "all".equals(first);
+        return new NameList(names, none, all, span(n));
+    }
+
+    private Quantity quantity(QuantityContext q) {
+        Optional<Name> unit = Optional.empty();
+        if (q.unit() != null) {
+            UnitContext u = q.unit();
+            unit = Optional.of(new Name(u.getText(), span(u)));
+        }
+        return new Quantity(num(q.number()), unit, span(q));
+    }
+
+    private Num num(NumberContext n) {
+        return num(n.getStart());
+    }
+
+    private Num num(Token t) {
+        return new Num(new BigDecimal(t.getText()), t.getText(), span(t));
+    }
+
+    private Name name(IdentContext i) {
+        return new Name(i.getText(), span(i));
+    }
+
+    private Name keyword(Token t) {
+        return new Name(t.getText(), span(t));
+    }
+
+    private SourceSpan span(ParserRuleContext ctx) {
+        Token start = ctx.getStart();
+        Token stop = ctx.getStop() != null ? ctx.getStop() : start;
+        return new SourceSpan(file, start.getLine(), start.getCharPositionInLine() + 1, stop.getLine(),
+                stop.getCharPositionInLine() + 1 + Math.max(0, stop.getText().length() - 1));
+    }
+
+    private SourceSpan span(Token t) {
+        return new SourceSpan(file, t.getLine(), t.getCharPositionInLine() + 1, t.getLine(),
+                t.getCharPositionInLine() + Math.max(1, t.getText().length()));
+    }
+
+    /** Parses digits, returning {@code Long.MAX_VALUE} for numbers too large (the checker reports those). */
+    private static long saturatingParse(String digits) {
+        return digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
+    }
+
+    static String unquote(String raw) {
+        String body = raw.substring(1, raw.length() - 1);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\' && i + 1 < body.length()) {
+                char n = body.charAt(++i);
+                sb.append(n == 'n' ? '\n' : n == 't' ? '\t' : n);
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
