@@ -174,6 +174,7 @@ mappingItem
     | 'bypass' nameList ';'?                              # bypassItem
     | 'temporal' loopFactor* ';'?                         # temporalItem
     | 'spatial' axis=ident loopFactor* ';'?               # spatialItem
+    | 'spatial' loopFactor+ ';'?                          # spatialNoAxisItem
     ;
 
 loopFactor

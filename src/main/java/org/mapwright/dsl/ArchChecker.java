@@ -188,7 +188,9 @@ final class ArchChecker {
         } else if (e.energyClass().isPresent()) {
             Name cls = e.energyClass().get();
             if (EnergyTable.needsCapacity(cls.text()) && capacity == StorageLevel.UNBOUNDED) {
-                diags.error(cls.span(), "Energy class " + cls + " depends on capacity, but level " + l.name() + " has none; give a capacity or explicit energies.");
+                if (!at.containsKey("capacity")) { // a wrong capacity is reported already
+                    diags.error(cls.span(), "Energy class " + cls + " depends on capacity, but level " + l.name() + " has none; give a capacity or explicit energies.");
+                }
             } else {
                 Optional<EnergyTable.Energies> en = EnergyTable.storage(cls.text(), capacity, wordBits, block);
                 if (en.isEmpty()) {

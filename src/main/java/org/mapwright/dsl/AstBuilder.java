@@ -253,6 +253,9 @@ final class AstBuilder {
         if (item instanceof TemporalItemContext t) {
             return new MappingItem(kw, Optional.empty(), Optional.empty(), loops(t.loopFactor()), span(item));
         }
+        if (item instanceof SpatialNoAxisItemContext s) {
+            return new MappingItem(kw, Optional.empty(), Optional.empty(), loops(s.loopFactor()), span(item));
+        }
         SpatialItemContext s = (SpatialItemContext) item;
         return new MappingItem(kw, Optional.empty(), Optional.of(name(s.axis)), loops(s.loopFactor()), span(item));
     }

@@ -140,7 +140,13 @@ public final class DslParser {
             all = new ArrayList<>(all.subList(0, 10));
             all.add("...");
         }
-        return "; expected " + (all.size() == 1 ? all.get(0) : "one of " + String.join(", ", all));
+        if (all.size() == 1) {
+            return "; expected " + all.get(0);
+        }
+        if (all.size() == 2) {
+            return "; expected " + all.get(0) + " or " + all.get(1);
+        }
+        return "; expected one of " + String.join(", ", all);
     }
 
     private static boolean isStatementKeyword(String literal) {

@@ -141,7 +141,6 @@ public final class Frontend {
             e.diagnostics().forEach(diags::add);
             return;
         }
-        files.add(file);
         for (Decl d : file.decls()) {
             if (d instanceof Include inc) {
                 if (inc.path().startsWith(BUILTIN)) {
@@ -155,6 +154,8 @@ public final class Frontend {
                 }
             }
         }
+        // after its includes, so that a clash with an included declaration is reported in the including file
+        files.add(file);
     }
 
     private static String displayPath(Path p) {

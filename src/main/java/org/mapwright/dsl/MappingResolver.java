@@ -40,6 +40,8 @@ final class MappingResolver {
     private final Map<String, Workload> layers;
     private final Map<String, Network> networks;
     private final Map<String, Architecture> accelerators;
+    /** Dimensions whose loops had errors, or all ("*") after an unknown dimension: their products are not checked. */
+    private final Set<String> suspect = new java.util.HashSet<>();
 
     MappingResolver(Diagnostics diags, Map<String, Workload> layers, Map<String, Network> networks,
                     Map<String, Architecture> accelerators) {
@@ -125,12 +127,14 @@ final class MappingResolver {
     }
 
     private Mapping build(MappingDecl m, Workload w, Architecture a) {
+        suspect.clear();
         Map<String, MappingLevel> byLevel = new HashMap<>();
         List<String> levelNames = a.levels().stream().map(l -> l.name()).toList();
         for (MappingLevel ml : m.levels()) {
             if (!levelNames.contains(ml.level().text())) {
                 diags.error(ml.level().span(), "Accelerator " + a.name() + " has no level `" + ml.level() + "`"
                         + Suggestions.hint(ml.level().text(), levelNames));
+                ml.items().forEach(item -> item.loops().forEach(l -> suspect.add(l.dim().text())));
                 continue;
             }
             MappingLevel prev = byLevel.putIfAbsent(ml.level().text(), ml);
@@ -157,6 +161,9 @@ final class MappingResolver {
             out.add(level(ml, w, keep, loopsByDim));
         }
         for (Dim d : w.dims()) {
+            if (suspect.contains(d.name()) || suspect.contains("*")) {
+                continue;
+            }
             List<LoopAst> loops = loopsByDim.getOrDefault(d.name(), List.of());
             long p = 1;
             for (LoopAst l : loops) {
@@ -193,6 +200,12 @@ final class MappingResolver {
         Map<String, Name> clauses = new HashMap<>();
         for (MappingItem item : ml.items()) {
             String kw = item.keyword().text();
+            if (kw.equals("spatial") && item.axis().isEmpty()) {
+                diags.error(item.keyword().span(), "A spatial clause needs an axis: write `spatial x "
+                        + item.loops().get(0).dim() + "=" + item.loops().get(0).factor().text() + "` or `spatial y ...`.");
+                item.loops().forEach(l -> suspect.add(l.dim().text()));
+                continue;
+            }
             String clause = kw.equals("spatial") ? "spatial " + item.axis().map(Name::text).orElse("") : kw;
             Name prev = clauses.putIfAbsent(clause, item.keyword());
             if (prev != null) {
@@ -258,15 +271,18 @@ final class MappingResolver {
             if (!dimNames.contains(d)) {
                 diags.error(l.dim().span(), "Unknown dimension `" + d + "` in the " + kind + " loops of " + ml.level()
                         + Suggestions.hint(d, dimNames));
+                suspect.add("*");
                 continue;
             }
             if (!seen.add(d)) {
                 diags.error(l.dim().span(), "Dimension " + d + " appears twice in the " + kind + " loops of " + ml.level()
                         + "; give it once with the product of the factors.");
+                suspect.add(d);
                 continue;
             }
             OptionalLong f = Values.positiveInt(l.factor(), "the factor of " + d, Values.MAX_COUNT, diags);
             if (f.isEmpty()) {
+                suspect.add(d);
                 continue;
             }
             loopsByDim.computeIfAbsent(d, k -> new ArrayList<>()).add(l);

@@ -78,7 +78,7 @@ final class WorkloadChecker {
             tensors.add(new TensorSpec(a.tensor().text(), axes, output));
         }
         for (Param p : w.dims()) {
-            if (!used.contains(p.name().text())) {
+            if (diags.errorCount() == before && !used.contains(p.name().text())) {
                 diags.warning(p.name().span(), "Dimension " + p.name() + " is not used by any tensor; every step of it repeats the whole computation.");
             }
         }
@@ -229,7 +229,8 @@ final class WorkloadChecker {
                 }
             }
         }
-        if (!missing.isEmpty()) {
+        boolean unknownArgs = inst.args().stream().anyMatch(a -> !tpl.dims().containsKey(a.name().text()) && !tpl.coefs().containsKey(a.name().text()));
+        if (!missing.isEmpty() && !unknownArgs) {
             diags.error(inst.template().span(), "Layer " + layerName + " leaves " + String.join(", ", missing) + " of "
                     + tpl.name() + " without a value and it has no default; add `" + missing.get(0).replaceAll(".* ", "") + " = ...`.");
         }
