@@ -9,22 +9,23 @@ public final class Suggestions {
     private Suggestions() {
     }
 
-    /** The candidate closest to {@code wrong}, if its edit distance is small relative to the name's length. */
+    /**
+     * The candidate closest to {@code wrong} (ignoring case), if it is close enough to be a typo: at most 1 edit for
+     * names of up to 3 characters, 2 up to 6, 3 beyond; a one-character name gets no suggestion.
+     */
     public static Optional<String> closest(String wrong, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
+        String w = wrong.toLowerCase(Locale.ROOT);
         for (String c : candidates) {
-            int d = distance(wrong.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
-            if (d < bestDistance || (d == bestDistance && best != null && c.compareTo(best) < 0)) {
+            int d = distance(w, c.toLowerCase(Locale.ROOT));
+            if (d < bestDistance) {
                 best = c;
                 bestDistance = d;
             }
         }
-        if (best == null) {
-            return Optional.empty();
-        }
-        int limit = Math.max(1, Math.min(wrong.length(), best.length()) / 3);
-        return bestDistance <= limit ? Optional.of(best) : Optional.empty();
+        int limit = wrong.length() <= 1 ? 0 : wrong.length() <= 3 ? 1 : wrong.length() <= 6 ? 2 : 3;
+        return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
     }
 
     /**

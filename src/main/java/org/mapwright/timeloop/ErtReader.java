@@ -10,7 +10,7 @@ import org.mapwright.diag.InputException;
 
 /**
  * Reads an {@code ERT} section ({@code {version, tables: [{name, actions: [{name, energy, arguments}]}]}}), as
- * written by Accelergy or by hand, into an {@link EnergyTable}. Energies are pJ per action; for storage, per
+ * written by Accelergy or by hand, into an {@link Ert}. Energies are pJ per action; for storage, per
  * vector access. Unknown keys are ignored, as Timeloop ignores them.
  */
 public final class ErtReader {
@@ -22,16 +22,16 @@ public final class ErtReader {
      *
      * @throws InputException with every error found
      */
-    public static EnergyTable read(YamlNode ert) {
+    public static Ert read(YamlNode ert) {
         Diagnostics d = new Diagnostics();
-        List<EnergyTable.Component> out = new ArrayList<>();
+        List<Ert.Component> out = new ArrayList<>();
         YamlMap m = Nodes.map(ert, "the 'ERT' section", d);
         if (m != null) {
             YamlMap.Entry tables = Nodes.require(m, m.span(), "the 'ERT' section", d, "tables");
             List<YamlNode> items = tables == null ? null : Nodes.items(tables.value(), "'tables'", d);
             if (items != null) {
                 for (YamlNode item : items) {
-                    EnergyTable.Component c = table(item, d);
+                    Ert.Component c = table(item, d);
                     if (c != null) {
                         out.add(c);
                     }
@@ -39,10 +39,10 @@ public final class ErtReader {
             }
         }
         d.throwIfErrors();
-        return EnergyTable.of(out);
+        return Ert.of(out);
     }
 
-    private static EnergyTable.Component table(YamlNode item, Diagnostics d) {
+    private static Ert.Component table(YamlNode item, Diagnostics d) {
         YamlMap t = Nodes.map(item, "an ERT table", d);
         if (t == null) {
             return null;
@@ -77,6 +77,6 @@ public final class ErtReader {
                 energies.merge(action, e.getAsDouble(), Math::max);
             }
         }
-        return new EnergyTable.Component(EnergyTable.shortName(full), full, nameEntry.value().span(), energies);
+        return new Ert.Component(Ert.shortName(full), full, nameEntry.value().span(), energies);
     }
 }

@@ -129,7 +129,8 @@ final class Nodes {
             v = Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
         } catch (NumberFormatException e) {
             if (t.matches("[+-]?[0-9]+")) {
-                d.error(s.span(), "Expected " + what + " to be at most " + max + ", but it is " + s.text() + ".");
+                d.error(s.span(), "Expected " + what + " to be at most " + power(max) + ", but it is " + s.text()
+                        + "; that is more than any real design needs.");
             } else {
                 d.error(s.span(), "Expected " + what + " to be a whole number, but it is " + s.describe() + ".");
             }
@@ -141,7 +142,7 @@ final class Nodes {
             return OptionalLong.empty();
         }
         if (v > max) {
-            d.error(s.span(), "Expected " + what + " to be at most " + max + ", but it is " + v
+            d.error(s.span(), "Expected " + what + " to be at most " + power(max) + ", but it is " + v
                     + "; that is more than any real design needs.");
             return OptionalLong.empty();
         }
@@ -199,42 +200,7 @@ final class Nodes {
 
     /** {@code " Did you mean 'x'?"} for the closest known name, or the empty string when none is close. */
     static String didYouMean(String given, Collection<String> known) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String k : known) {
-            int dist = k.equalsIgnoreCase(given) ? 0 : distance(given, k);
-            if (dist < bestDistance) {
-                best = k;
-                bestDistance = dist;
-            }
-        }
-        if (best == null) {
-            return "";
-        }
-        int limit = given.length() <= 1 ? 0 : given.length() <= 3 ? 1 : given.length() <= 6 ? 2 : 3;
-        return bestDistance <= limit ? " Did you mean '" + best + "'?" : "";
-    }
-
-    /** Edit distance with adjacent transpositions counting as one edit (optimal string alignment). */
-    static int distance(String a, String b) {
-        int[][] t = new int[a.length() + 1][b.length() + 1];
-        for (int i = 0; i <= a.length(); i++) {
-            t[i][0] = i;
-        }
-        for (int j = 0; j <= b.length(); j++) {
-            t[0][j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int v = Math.min(Math.min(t[i - 1][j] + 1, t[i][j - 1] + 1), t[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    v = Math.min(v, t[i - 2][j - 2] + 1);
-                }
-                t[i][j] = v;
-            }
-        }
-        return t[a.length()][b.length()];
+        return org.mapwright.diag.Suggestions.closest(given, known).map(b -> " Did you mean '" + b + "'?").orElse("");
     }
 
     /** {@code 'a', 'b', 'c'}. */
@@ -249,6 +215,11 @@ final class Nodes {
     /** {@code a, b, c}. */
     static String plainList(Collection<String> names) {
         return String.join(", ", names);
+    }
+
+    /** {@code 2^k} for large powers of two, the plain number otherwise. */
+    static String power(long v) {
+        return v >= 1024 && Long.bitCount(v) == 1 ? "2^" + Long.numberOfTrailingZeros(v) : Long.toString(v);
     }
 
     static String capitalize(String s) {

@@ -81,6 +81,9 @@ public final class ProblemReader {
         Nodes.rejectUnknownKeys(shape, SHAPE_KEYS, "the problem's 'shape'", d);
         SourceSpan shapeAt = shapeEntry.key().span();
         readDimensions(Nodes.require(shape, shapeAt, "the problem's 'shape'", d, "dimensions"));
+        if (dims.isEmpty()) {
+            d.throwIfErrors();
+        }
         Nodes.optional(shape, "The problem's 'shape'", d, "coefficients").ifPresent(this::readCoefficients);
         Nodes.optional(problem, "The 'problem' section", d, "instance").ifPresent(this::readInstance);
         checkMacs();

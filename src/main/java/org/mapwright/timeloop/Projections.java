@@ -211,6 +211,14 @@ final class Projections {
                 }
                 dim = word;
                 dimSpan = at;
+            } else if (!coefficients.containsKey(word)) {
+                List<String> known = new ArrayList<>(dims);
+                known.addAll(coefficients.keySet());
+                d.error(at, "Unknown name '" + word + "' in the projection of " + tensor + "; it is neither a dimension "
+                        + "nor a coefficient." + Nodes.didYouMean(word, known) + " The dimensions are "
+                        + Nodes.plainList(dims) + (coefficients.isEmpty() ? "" : " and the coefficients are "
+                        + Nodes.plainList(coefficients.keySet())) + ".");
+                return;
             } else {
                 Long v = coefficient(word, at);
                 if (v == null) {

@@ -66,7 +66,7 @@ public final class YamlReader {
 
     private YamlNode run() {
         YamlNode root;
-        try (YAMLParser p = (YAMLParser) FACTORY.createParser(text)) {
+        try (YAMLParser p = FACTORY.createParser(text)) {
             parser = p;
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -260,8 +260,9 @@ public final class YamlReader {
         return Optional.ofNullable(id);
     }
 
-    private String anchor() {
-        return parser.getCurrentAnchor();
+    private String anchor() throws IOException {
+        Object id = parser.getObjectId();
+        return id == null ? null : id.toString();
     }
 
     private void remember(String anchor, YamlNode node) {

@@ -14,7 +14,7 @@ import org.mapwright.diag.SourceSpan;
  * last segment of their hierarchical name with instance ranges removed ({@code system.PE[0..167].mac} is
  * {@code mac}). Where an action has several argument variants, the table holds their maximum, as Timeloop does.
  */
-public record EnergyTable(Map<String, List<Component>> components) {
+public record Ert(Map<String, List<Component>> components) {
 
     /**
      * One table of the ERT.
@@ -71,19 +71,19 @@ public record EnergyTable(Map<String, List<Component>> components) {
         }
     }
 
-    public EnergyTable {
+    public Ert {
         Map<String, List<Component>> copy = new LinkedHashMap<>();
         components.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         components = Collections.unmodifiableMap(copy);
     }
 
     /** Builds a table from components in file order. */
-    public static EnergyTable of(List<Component> list) {
+    public static Ert of(List<Component> list) {
         Map<String, List<Component>> m = new LinkedHashMap<>();
         for (Component c : list) {
             m.computeIfAbsent(c.name(), k -> new ArrayList<>()).add(c);
         }
-        return new EnergyTable(m);
+        return new Ert(m);
     }
 
     /** The tables whose short name is {@code name}: none, one, or (ambiguously) several. */

@@ -1,0 +1,78 @@
+package org.mapwright.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.mapwright.diag.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code mapwright} command. Exit codes: 0 done (an invalid mapping is a result, not a failure), 2 bad input or
+ * usage, 1 an internal error (a bug: please report it with the input).
+ */
+@Command(name = "mapwright", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Maps neural-network layers onto accelerators and evaluates mappings with a Timeloop-exact model.",
+        subcommands = {EvaluateCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit status for bad input or usage. */
+    public static final int BAD_INPUT = 2;
+    /** Exit status for an internal error. */
+    public static final int INTERNAL_ERROR = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: try `mapwright evaluate --help`.");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs the command line with the given streams and returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(o);
+        cl.setErr(e);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof InputException ie) {
+                e.println(ie.report());
+                return BAD_INPUT;
+            }
+            e.println("mapwright: internal error: " + ex + ". This is a bug; please report it with the input files.");
+            return INTERNAL_ERROR;
+        });
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError oom) {
+            e.println("mapwright: out of memory; give the JVM more heap (java -Xmx8g -jar ...).");
+            code = INTERNAL_ERROR;
+        } catch (StackOverflowError so) {
+            e.println("mapwright: internal error: the input nests too deeply. This is a bug; please report it with the input files.");
+            code = INTERNAL_ERROR;
+        }
+        o.flush();
+        e.flush();
+        return code;
+    }
+
+    /** Version from the jar manifest, or "dev" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"mapwright " + version()};
+        }
+    }
+
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

@@ -1,0 +1,101 @@
+package org.mapwright.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+    static final String EXAMPLE = "workloads/examples/resnet50_res2a_branch2b_eyeriss.mw";
+
+    @Test
+    void jsonHasTheDocumentedFields() throws Exception {
+        String[] r = BadInputCorpusTest.run("evaluate", EXAMPLE, "--json");
+        assertEquals("0", r[0], r[2]);
+        JsonNode j = new ObjectMapper().readTree(r[1]);
+        assertTrue(j.get("valid").asBoolean());
+        assertEquals(1204224, j.get("cycles").asLong());
+        assertEquals(839472740.608, j.get("energy_pj").asDouble(), 1e-3);
+        assertEquals(839472740.608e-12 * 1204224, j.get("edp").asDouble(), 1e-9);
+        assertEquals(115605504, j.get("macs").asLong());
+        assertEquals(96.0 / 168, j.get("utilization").asDouble(), 1e-12);
+        JsonNode glb = j.get("levels").get(1);
+        assertEquals("shared_glb", glb.get("name").asText());
+        assertEquals(1290240, glb.get("tensors").get("Inputs").get("reads").asLong());
+        assertEquals(445440, glb.get("tensors").get("Inputs").get("fills").asLong());
+        assertEquals(3211264, glb.get("tensors").get("Outputs").get("updates").asLong());
+        assertTrue(glb.get("energy_pj").asDouble() > 0);
+        // totals over instances: 96 ifmap scratchpads
+        assertEquals(10321920, j.get("levels").get(3).get("tensors").get("Inputs").get("fills").asLong());
+        assertEquals(64, j.get("provenance").get("inputs").get(0).get("sha256").asText().length());
+    }
+
+    @Test
+    void reportIsReadable() {
+        String[] r = BadInputCorpusTest.run("evaluate", EXAMPLE);
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("cycles 1,204,224"), r[1]);
+        assertTrue(r[1].contains("shared_glb"), r[1]);
+        assertTrue(r[1].contains("839.473 uJ"), r[1]);
+    }
+
+    @Test
+    void aMappingTheHardwareCannotRunIsAResultNotAnError(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("too_big.mw");
+        // the ifmap scratchpad's P=2 moves into psum_spad, whose 16-word tile of outputs doubles
+        Files.writeString(f, Files.readString(Path.of(EXAMPLE))
+                .replace("temporal R=3 M=4 P=2 Q=2", "temporal R=3 M=4 P=4 Q=2")
+                .replace("ifmap_spad   { keep Inputs                    temporal P=2 }", "ifmap_spad   { keep Inputs }"));
+        String[] r = BadInputCorpusTest.run("evaluate", f.toString(), "--json");
+        assertEquals("0", r[0], r[2]);
+        JsonNode j = new ObjectMapper().readTree(r[1]);
+        assertFalse(j.get("valid").asBoolean());
+        assertEquals("capacity", j.get("violations").get(0).get("kind").asText());
+        assertEquals("psum_spad", j.get("violations").get(0).get("level").asText());
+        assertTrue(j.get("reason").asText().contains("psum_spad"), j.get("reason").asText());
+        String[] text = BadInputCorpusTest.run("evaluate", f.toString());
+        assertEquals("0", text[0]);
+        assertTrue(text[1].contains("INVALID"), text[1]);
+    }
+
+    @Test
+    void timeloopFilesGiveTheSameNumbers() throws Exception {
+        Path ref = Path.of(System.getProperty("mapwright.shared", "../shared"), "reference", "timeloop");
+        assumeTrue(Files.isDirectory(ref), "Timeloop reference runs not found at " + ref.toAbsolutePath() + "; skipping.");
+        String[] r = BadInputCorpusTest.run("evaluate", "--json",
+                ref.resolve("inputs/problems/rn50_res2a_2b.yaml").toString(), ref.resolve("inputs/arch/eyeriss_like.yaml").toString(),
+                ref.resolve("inputs/ert/eyeriss_like.yaml").toString(), ref.resolve("cases/eyeriss_like/rn50_res2a_2b/m0.mapping.yaml").toString());
+        assertEquals("0", r[0], r[2]);
+        JsonNode j = new ObjectMapper().readTree(r[1]);
+        assertEquals(1204224, j.get("cycles").asLong());
+        assertEquals(839472740.608, j.get("energy_pj").asDouble(), 1e-3);
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals("2", BadInputCorpusTest.run("evaluate")[0]);
+        assertEquals("2", BadInputCorpusTest.run("evaluate", "--no-such-option", EXAMPLE)[0]);
+        assertEquals("2", BadInputCorpusTest.run("no-such-command")[0]);
+        String[] missing = BadInputCorpusTest.run("evaluate", "does/not/exist.mw");
+        assertEquals("2", missing[0]);
+        assertEquals("does/not/exist.mw:1:1: error: Cannot read this file: no such file.\n", missing[2]);
+    }
+
+    @Test
+    void helpAndVersionWork() {
+        String[] help = BadInputCorpusTest.run("--help");
+        assertEquals("0", help[0]);
+        assertTrue(help[1].contains("evaluate"), help[1]);
+        String[] evalHelp = BadInputCorpusTest.run("evaluate", "--help");
+        assertEquals("0", evalHelp[0]);
+        assertTrue(evalHelp[1].contains("--json"), evalHelp[1]);
+        assertEquals("0", BadInputCorpusTest.run("--version")[0]);
+    }
+}

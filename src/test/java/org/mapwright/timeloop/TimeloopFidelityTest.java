@@ -1,0 +1,110 @@
+package org.mapwright.timeloop;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.mapwright.cost.AnalyticalModel;
+import org.mapwright.cost.Evaluation;
+import org.mapwright.cost.LevelStats;
+import org.mapwright.cost.TensorStats;
+
+/**
+ * Every Timeloop reference case, read from its YAML inputs and evaluated by the analytical model, must match
+ * Timeloop's recorded result (or one of its recorded alternatives): cycles exactly, energy within 1e-6 relative, and
+ * per storage level and kept data space the total reads, fills and updates exactly.
+ */
+class TimeloopFidelityTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestFactory
+    Stream<DynamicTest> everyReferenceCaseMatchesTimeloop() {
+        return Reference.tests(TimeloopFidelityTest::cases);
+    }
+
+    private static Stream<DynamicTest> cases(Path root) {
+        List<Path> cases = Reference.find(root.resolve("cases"), "*/*/m*.json");
+        cases.removeIf(p -> p.getParent().getFileName().toString().startsWith("_"));
+        assertTrue(cases.size() >= 189, "expected at least 189 reference cases, found " + cases.size());
+        return cases.stream().map(p -> DynamicTest.dynamicTest(
+                p.getParent().getParent().getFileName() + "/" + p.getParent().getFileName() + "/" + p.getFileName(),
+                () -> check(root, p)));
+    }
+
+    private static void check(Path root, Path json) throws IOException {
+        JsonNode c = JSON.readTree(json.toFile());
+        JsonNode in = c.get("inputs");
+        TimeloopInputs inputs = TimeloopLoader.load(List.of(root.resolve(in.get("problem").asText()),
+                root.resolve(in.get("arch").asText()), root.resolve(in.get("ert").asText()),
+                root.resolve(in.get("mapping").asText())), true);
+        Evaluation e = new AnalyticalModel(inputs.workload(), inputs.architecture()).evaluate(inputs.mapping().orElseThrow());
+        assertTrue(e.valid(), () -> "Timeloop accepted this mapping but the model says: " + e.reason());
+        List<String> first = null;
+        for (Map.Entry<String, JsonNode> r : c.properties()) {
+            if (!r.getKey().equals("result") && !r.getKey().startsWith("result_with_")) {
+                continue;
+            }
+            List<String> mismatches = compare(e, r.getValue());
+            if (mismatches.isEmpty()) {
+                return;
+            }
+            if (first == null) {
+                first = mismatches;
+            }
+        }
+        if (first == null) {
+            fail("The case has no result.");
+        }
+        fail("Differs from Timeloop:\n  " + String.join("\n  ", first));
+    }
+
+    static List<String> compare(Evaluation e, JsonNode result) {
+        List<String> out = new ArrayList<>();
+        JsonNode summary = result.get("summary");
+        long cycles = summary.get("cycles").asLong();
+        if (cycles != e.cycles()) {
+            out.add("cycles: Timeloop " + cycles + ", model " + e.cycles());
+        }
+        double energy = summary.get("energy_pJ").asDouble();
+        if (Math.abs(energy - e.energyPj()) > 1e-6 * Math.abs(energy)) {
+            out.add("energy_pJ: Timeloop " + energy + ", model " + e.energyPj());
+        }
+        for (JsonNode level : result.get("levels")) {
+            if (!level.get("kind").asText().equals("storage")) {
+                continue;
+            }
+            String name = level.get("name").asText();
+            LevelStats ls = e.level(name).orElse(null);
+            for (Map.Entry<String, JsonNode> ds : level.get("dataspaces").properties()) {
+                if (!ds.getValue().get("kept").asBoolean()) {
+                    continue;
+                }
+                TensorStats ts = ls == null ? null : ls.tensors().get(ds.getKey());
+                if (ts == null) {
+                    out.add(name + "/" + ds.getKey() + ": kept in Timeloop, not in the model");
+                    continue;
+                }
+                field(out, name, ds.getKey(), "reads_total", ds.getValue(), ts.readsTotal());
+                field(out, name, ds.getKey(), "fills_total", ds.getValue(), ts.fillsTotal());
+                field(out, name, ds.getKey(), "updates_total", ds.getValue(), ts.updatesTotal());
+            }
+        }
+        return out;
+    }
+
+    private static void field(List<String> out, String level, String ds, String key, JsonNode node, long model) {
+        double expected = node.get(key).asDouble();
+        if (expected != model) {
+            out.add(level + "/" + ds + " " + key + ": Timeloop " + (long) expected + ", model " + model);
+        }
+    }
+}
