@@ -257,20 +257,24 @@ public final class AnalyticalModel implements CostModel {
      * {@code mul[mulRow + d]} when {@code mul} is given.
      */
     private long footprint(int t, long[] ext, int row, long[] mul, int mulRow) {
-        final int[] start = spec.axisStart[t];
-        final int[] dims = spec.termDim[t];
-        final long[] coef = spec.termCoef[t];
         long size = 1;
-        for (int a = 0, na = start.length - 1; a < na; a++) {
-            long e = 1;
-            for (int k = start[a], end = start[a + 1]; k < end; k++) {
-                int d = dims[k];
-                long x = mul == null ? ext[row + d] : ext[row + d] * mul[mulRow + d];
-                e += coef[k] * (x - 1);
-            }
-            size *= e;
+        for (int a = 0, na = spec.axisStart[t].length - 1; a < na; a++) {
+            size *= axisExtent(t, a, ext, row, mul, mulRow);
         }
         return size;
+    }
+
+    /** Extent of axis {@code a} of tensor {@code t}: sum of coef x (extent - 1) over its terms, plus one. */
+    private long axisExtent(int t, int a, long[] ext, int row, long[] mul, int mulRow) {
+        final int[] dims = spec.termDim[t];
+        final long[] coef = spec.termCoef[t];
+        long e = 1;
+        for (int k = spec.axisStart[t][a], end = spec.axisStart[t][a + 1]; k < end; k++) {
+            int d = dims[k];
+            long x = mul == null ? ext[row + d] : ext[row + d] * mul[mulRow + d];
+            e += coef[k] * (x - 1);
+        }
+        return e;
     }
 
     /**
@@ -310,15 +314,10 @@ public final class AnalyticalModel implements CostModel {
         }
         final int nd = s.nd;
         final long step = ws.extBelow[(lj + 1) * nd + dj] * n.spatialX[lj * nd + dj] * n.spatialY[lj * nd + dj];
-        final int[] start = s.axisStart[t];
         final long[] coefOnAxis = s.coefOnAxis[t];
         long overlap = 1;
-        for (int a = 0, na = start.length - 1; a < na; a++) {
-            long e = 1;
-            for (int k = start[a], end = start[a + 1]; k < end; k++) {
-                e += s.termCoef[t][k] * (ws.extBelow[l * nd + s.termDim[t][k]] - 1);
-            }
-            long keepLen = e - coefOnAxis[a * nd + dj] * step;
+        for (int a = 0, na = s.axisStart[t].length - 1; a < na; a++) {
+            long keepLen = axisExtent(t, a, ws.extBelow, l * nd, null, 0) - coefOnAxis[a * nd + dj] * step;
             if (keepLen <= 0) {
                 overlap = 0;
                 break;

@@ -211,21 +211,15 @@ final class WorkloadChecker {
             v.ifPresent(x -> values.put(n, x));
         }
         List<String> missing = new ArrayList<>();
-        for (Map.Entry<String, OptionalLong> e : tpl.dims().entrySet()) {
-            if (!given.containsKey(e.getKey())) {
-                if (e.getValue().isPresent()) {
-                    values.put(e.getKey(), e.getValue().getAsLong());
-                } else {
-                    missing.add("dimension " + e.getKey());
+        for (String kind : List.of("dimension", "coefficient")) {
+            for (Map.Entry<String, OptionalLong> e : (kind.equals("dimension") ? tpl.dims() : tpl.coefs()).entrySet()) {
+                if (given.containsKey(e.getKey())) {
+                    continue;
                 }
-            }
-        }
-        for (Map.Entry<String, OptionalLong> e : tpl.coefs().entrySet()) {
-            if (!given.containsKey(e.getKey())) {
                 if (e.getValue().isPresent()) {
                     values.put(e.getKey(), e.getValue().getAsLong());
                 } else {
-                    missing.add("coefficient " + e.getKey());
+                    missing.add(kind + " " + e.getKey());
                 }
             }
         }
