@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.mapwright.cost.AnalyticalModel;
 import org.mapwright.cost.Evaluation;
 import org.mapwright.dsl.BoundMapping;
+import org.mapwright.timeloop.MappingWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +32,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--mapping", paramLabel = "NAME", description = "Which DSL mapping to evaluate when the files declare several.")
     String mappingName;
 
+    @Option(names = "--write-timeloop", paramLabel = "FILE",
+            description = "Also write the evaluated mapping as a Timeloop mapping YAML file.")
+    Path timeloopOut;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -39,6 +44,9 @@ final class EvaluateCommand implements Callable<Integer> {
         Inputs inputs = Inputs.load(files);
         BoundMapping m = inputs.theMapping(mappingName);
         Evaluation e = new AnalyticalModel(m.workload(), m.architecture()).evaluate(m.mapping());
+        if (timeloopOut != null) {
+            OutputFiles.writeAtomically(timeloopOut, MappingWriter.write(m.mapping(), m.workload(), m.architecture()));
+        }
         var out = spec.commandLine().getOut();
         if (json) {
             ObjectNode provenance = inputs.provenance("evaluate");

@@ -79,6 +79,22 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void writesTheMappingAsTimeloopYamlThatReadsBackToTheSameNumbers(@TempDir Path dir) throws Exception {
+        Path ref = Path.of(System.getProperty("mapwright.shared", "../shared"), "reference", "timeloop");
+        assumeTrue(Files.isDirectory(ref), "Timeloop reference runs not found at " + ref.toAbsolutePath() + "; skipping.");
+        Path out = dir.resolve("sub/m.yaml");
+        String[] r = BadInputCorpusTest.run("evaluate", EXAMPLE, "--write-timeloop", out.toString());
+        assertEquals("0", r[0], r[2]);
+        assertTrue(Files.readString(out).startsWith("mapping:"), Files.readString(out));
+        String[] back = BadInputCorpusTest.run("evaluate", "--json",
+                ref.resolve("inputs/problems/rn50_res2a_2b.yaml").toString(), ref.resolve("inputs/arch/eyeriss_like.yaml").toString(),
+                ref.resolve("inputs/ert/eyeriss_like.yaml").toString(), out.toString());
+        assertEquals("0", back[0], back[2]);
+        assertEquals(1204224, new ObjectMapper().readTree(back[1]).get("cycles").asLong());
+        assertEquals(839472740.608, new ObjectMapper().readTree(back[1]).get("energy_pj").asDouble(), 1e-3);
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertEquals("2", BadInputCorpusTest.run("evaluate")[0]);
         assertEquals("2", BadInputCorpusTest.run("evaluate", "--no-such-option", EXAMPLE)[0]);
