@@ -13,6 +13,7 @@ topDecl
     | networkDecl
     | acceleratorDecl
     | mappingDecl
+    | constraintsDecl
     ;
 
 includeDecl
@@ -181,6 +182,35 @@ loopFactor
     : dim=ident '=' factor=number ','?
     ;
 
+// ---------------------------------------------------------------- search-space constraints
+
+// constraints row_stationary on eyeriss_like {
+//   weights_spad { keep Weights  temporal N=1 M=1 R=all  order C R }
+//   DummyBuffer  { keep none  spatial S=all  y: S, C  x: N, P }
+//   utilization 0.5
+// }
+constraintsDecl
+    : 'constraints' name=ident ('on' arch=ident)? '{' constraintItem* '}'
+    ;
+
+constraintItem
+    : level=ident '{' constraintClause* '}'              # constraintLevel
+    | 'utilization' number ';'?                          # utilizationItem
+    ;
+
+constraintClause
+    : 'keep' nameList ';'?                               # constraintKeep
+    | 'bypass' nameList ';'?                             # constraintBypass
+    | 'temporal' factorRule* ';'?                        # constraintTemporal
+    | 'spatial' factorRule* ';'?                         # constraintSpatial
+    | 'order' ident+ ';'?                                # constraintOrder
+    | axis=ident ':' nameList ';'?                       # constraintAxis
+    ;
+
+factorRule
+    : dim=ident ('=' (number | whole='all') | atMost='<=' number) ','?
+    ;
+
 // ---------------------------------------------------------------- shared
 
 nameList
@@ -207,7 +237,7 @@ ident
     : ID
     | 'capacity' | 'word' | 'block' | 'bandwidth' | 'keeps' | 'buffering' | 'area' | 'count'
     | 'read' | 'write' | 'shared' | 'mac' | 'class' | 'dims' | 'coefs' | 'repeat' | 'keep' | 'bypass'
-    | 'temporal' | 'spatial' | 'for' | 'on' | 'none' | 'all'
+    | 'temporal' | 'spatial' | 'for' | 'on' | 'none' | 'all' | 'order' | 'utilization'
     ;
 
 MESH

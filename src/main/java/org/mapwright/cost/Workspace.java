@@ -73,6 +73,26 @@ public final class Workspace {
         return violationCount;
     }
 
+    /** Kind of the i-th recorded violation of the last invalid mapping ({@code i < min(count, 32)}). */
+    public Violation.Kind violationKind(int i) {
+        return vKind[i];
+    }
+
+    /** Level index of the i-th recorded violation. */
+    public int violationLevel(int i) {
+        return vLevel[i];
+    }
+
+    /** Tile words of tensor {@code t} at level {@code l} in the last evaluation (0 where bypassed). */
+    public long tile(int l, int t) {
+        return tile[l * nt + t];
+    }
+
+    /** Utilized compute units of the last evaluated mapping. */
+    public long utilizedComputeUnits() {
+        return util[nl];
+    }
+
     void addViolation(Violation.Kind kind, int level, int subject, long requested, long available) {
         if (violationCount < MAX_VIOLATIONS) {
             vKind[violationCount] = kind;

@@ -37,7 +37,8 @@ public final class Ast {
     }
 
     /** A top-level declaration. */
-    public sealed interface Decl permits Include, WorkloadDecl, LayerDecl, NetworkDecl, AcceleratorDecl, MappingDecl {
+    public sealed interface Decl permits Include, WorkloadDecl, LayerDecl, NetworkDecl, AcceleratorDecl, MappingDecl,
+            ConstraintsDecl {
         SourceSpan span();
     }
 
@@ -189,6 +190,34 @@ public final class Ast {
     public record MappingLevel(Name level, List<MappingItem> items, SourceSpan span) {
         public MappingLevel {
             items = List.copyOf(items);
+        }
+    }
+
+    // ------------------------------------------------------------ constraints
+
+    /** {@code D=n}, {@code D=all} or {@code D<=n}. */
+    public record FactorRuleAst(Name dim, Optional<Num> value, boolean whole, boolean atMost, SourceSpan span) {
+    }
+
+    /** One clause of a level's constraints: keep, bypass, temporal, spatial, order, or an axis list. */
+    public record ConstraintClause(Name keyword, Optional<NameList> names, List<FactorRuleAst> rules, List<Name> order,
+                                   SourceSpan span) {
+        public ConstraintClause {
+            rules = List.copyOf(rules);
+            order = List.copyOf(order);
+        }
+    }
+
+    public record ConstraintLevel(Name level, List<ConstraintClause> clauses, SourceSpan span) {
+        public ConstraintLevel {
+            clauses = List.copyOf(clauses);
+        }
+    }
+
+    public record ConstraintsDecl(Name name, Optional<Name> arch, List<ConstraintLevel> levels, Optional<Num> utilization,
+                                  SourceSpan span) implements Decl {
+        public ConstraintsDecl {
+            levels = List.copyOf(levels);
         }
     }
 }

@@ -76,7 +76,56 @@ final class AstBuilder {
         if (t.acceleratorDecl() != null) {
             return accelerator(t.acceleratorDecl());
         }
+        if (t.constraintsDecl() != null) {
+            return constraints(t.constraintsDecl());
+        }
         return mapping(t.mappingDecl());
+    }
+
+    private Ast.ConstraintsDecl constraints(ConstraintsDeclContext c) {
+        List<Ast.ConstraintLevel> levels = new ArrayList<>();
+        Optional<Num> utilization = Optional.empty();
+        for (ConstraintItemContext item : c.constraintItem()) {
+            if (item instanceof UtilizationItemContext u) {
+                utilization = Optional.of(num(u.number()));
+                continue;
+            }
+            ConstraintLevelContext lc = (ConstraintLevelContext) item;
+            List<Ast.ConstraintClause> clauses = new ArrayList<>();
+            for (ConstraintClauseContext cl : lc.constraintClause()) {
+                clauses.add(clause(cl));
+            }
+            levels.add(new Ast.ConstraintLevel(name(lc.level), clauses, span(lc)));
+        }
+        return new Ast.ConstraintsDecl(name(c.name), Optional.ofNullable(c.arch).map(this::name), levels, utilization, span(c));
+    }
+
+    private Ast.ConstraintClause clause(ConstraintClauseContext cl) {
+        Name kw = keyword(cl.getStart());
+        List<Ast.FactorRuleAst> rules = new ArrayList<>();
+        List<Name> order = new ArrayList<>();
+        Optional<NameList> names = Optional.empty();
+        if (cl instanceof ConstraintKeepContext k) {
+            names = Optional.of(nameList(k.nameList()));
+        } else if (cl instanceof ConstraintBypassContext b) {
+            names = Optional.of(nameList(b.nameList()));
+        } else if (cl instanceof ConstraintTemporalContext t) {
+            t.factorRule().forEach(r -> rules.add(rule(r)));
+        } else if (cl instanceof ConstraintSpatialContext sp) {
+            sp.factorRule().forEach(r -> rules.add(rule(r)));
+        } else if (cl instanceof ConstraintOrderContext o) {
+            o.ident().forEach(i -> order.add(name(i)));
+        } else {
+            ConstraintAxisContext a = (ConstraintAxisContext) cl;
+            kw = name(a.axis);
+            names = Optional.of(nameList(a.nameList()));
+        }
+        return new Ast.ConstraintClause(kw, names, rules, order, span(cl));
+    }
+
+    private Ast.FactorRuleAst rule(FactorRuleContext r) {
+        return new Ast.FactorRuleAst(name(r.dim), Optional.ofNullable(r.number()).map(this::num), r.whole != null,
+                r.atMost != null, span(r));
     }
 
     private WorkloadDecl workload(WorkloadDeclContext w) {

@@ -197,13 +197,17 @@ public final class Frontend {
             }
         }
         MappingResolver mr = new MappingResolver(diags, layers, networks, accelerators);
+        ConstraintsChecker cc = new ConstraintsChecker(diags, accelerators);
+        Map<String, NamedConstraints> constraints = new LinkedHashMap<>();
         for (Decl d : all) {
             if (d instanceof MappingDecl m && unique("mapping", m.name(), d, declared)) {
                 mr.resolve(m).ifPresent(bm -> mappings.put(bm.name(), bm));
+            } else if (d instanceof Ast.ConstraintsDecl c && unique("constraints", c.name(), d, declared)) {
+                cc.check(c).ifPresent(nc -> constraints.put(nc.name(), nc));
             }
         }
         diags.throwIfErrors();
-        return new Library(templates, layers, networks, accelerators, mappings);
+        return new Library(templates, layers, networks, accelerators, mappings, constraints);
     }
 
     private boolean unique(String kind, Name name, Decl d, Map<String, Decl> declared) {

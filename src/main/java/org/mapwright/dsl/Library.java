@@ -15,10 +15,11 @@ import org.mapwright.workload.Workload;
  * @param networks     networks
  * @param accelerators accelerators
  * @param mappings     mappings, each resolved against its layer and accelerator
+ * @param constraints  search-space constraints
  */
 public record Library(Map<String, WorkloadTemplate> templates, Map<String, Workload> layers,
                       Map<String, Network> networks, Map<String, Architecture> accelerators,
-                      Map<String, BoundMapping> mappings) {
+                      Map<String, BoundMapping> mappings, Map<String, NamedConstraints> constraints) {
 
     public Library {
         templates = freeze(templates);
@@ -26,6 +27,7 @@ public record Library(Map<String, WorkloadTemplate> templates, Map<String, Workl
         networks = freeze(networks);
         accelerators = freeze(accelerators);
         mappings = freeze(mappings);
+        constraints = freeze(constraints);
     }
 
     private static <V> Map<String, V> freeze(Map<String, V> m) {
@@ -33,6 +35,6 @@ public record Library(Map<String, WorkloadTemplate> templates, Map<String, Workl
     }
 
     public static Library empty() {
-        return new Library(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        return new Library(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 }

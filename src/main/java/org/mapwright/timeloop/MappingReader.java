@@ -135,12 +135,11 @@ public final class MappingReader {
                         d.error(e.key().span(), "'" + e.name() + "' belongs in a datatype directive, not in a "
                                 + dir.kind.name().toLowerCase(java.util.Locale.ROOT) + " one; move it there.");
                     } else {
-                        List<Directive.Named> names = Directive.tensors(e.value(), "'" + e.name() + "'", d);
+                        List<LoopSyntax.Named> names = LoopSyntax.tensors(e.value(), "'" + e.name() + "'", tensors, d);
                         (e.name().equals("keep") ? dir.keep : dir.bypass).addAll(names);
                         if (e.name().equals("keep")) {
                             dir.keepNode = e.value();
                         }
-                        checkTensors(names);
                     }
                     break;
                 default:
@@ -201,15 +200,6 @@ public final class MappingReader {
         return -1;
     }
 
-    private void checkTensors(List<Directive.Named> names) {
-        for (Directive.Named n : names) {
-            if (!tensors.contains(n.name())) {
-                d.error(n.at(), "Unknown tensor '" + n.name() + "'." + Nodes.didYouMean(n.name(), tensors)
-                        + " The tensors (data spaces) are " + Nodes.plainList(tensors) + ".");
-            }
-        }
-    }
-
     private LevelMapping level(int i) {
         Map<Directive.Kind, Directive> dirs = perLevel.get(i);
         Set<TensorId> keep = new LinkedHashSet<>();
@@ -218,8 +208,8 @@ public final class MappingReader {
         }
         Directive dt = dirs.get(Directive.Kind.DATATYPE);
         if (dt != null) {
-            for (Directive.Named b : dt.bypass) {
-                for (Directive.Named k : dt.keep) {
+            for (LoopSyntax.Named b : dt.bypass) {
+                for (LoopSyntax.Named k : dt.keep) {
                     if (k.name().equals(b.name())) {
                         d.error(b.at(), "Tensor " + b.name() + " is both kept (line " + k.at().line() + ") and bypassed "
                                 + "at " + a.level(i).name() + "; list it under one of keep or bypass.");
@@ -263,10 +253,10 @@ public final class MappingReader {
             long product = 1;
             boolean overflow = false;
             List<String> parts = new ArrayList<>();
-            Directive.Factor blame = null;
-            Directive.Factor mentioned = null;
+            LoopSyntax.Factor blame = null;
+            LoopSyntax.Factor mentioned = null;
             for (Directive dir : outerFirst) {
-                Directive.Factor f = dir.factors.get(dim);
+                LoopSyntax.Factor f = dir.factors.get(dim);
                 if (f == null) {
                     continue;
                 }
@@ -316,7 +306,7 @@ public final class MappingReader {
         Map<Directive.Kind, Directive> dirs = perLevel.get(p.level());
         Directive dt = dirs.get(Directive.Kind.DATATYPE);
         if (p.tensor().isPresent() && dt != null) {
-            for (Directive.Named n : dt.bypass) {
+            for (LoopSyntax.Named n : dt.bypass) {
                 if (n.name().equals(p.tensor().get())) {
                     return n.at();
                 }
@@ -325,7 +315,7 @@ public final class MappingReader {
         }
         if (p.dim().isPresent()) {
             for (Directive dir : dirs.values()) {
-                Directive.Factor f = dir.factors.get(p.dim().get());
+                LoopSyntax.Factor f = dir.factors.get(p.dim().get());
                 if (f != null) {
                     return f.at();
                 }

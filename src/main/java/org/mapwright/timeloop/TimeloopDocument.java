@@ -24,10 +24,10 @@ public final class TimeloopDocument {
         ERT("ERT", true),
         MAPPING("mapping", true),
         MAPPER("mapper", false),
-        MAPSPACE("mapspace", false),
-        MAPSPACE_CONSTRAINTS("mapspace_constraints", false),
-        ARCHITECTURE_CONSTRAINTS("architecture_constraints", false),
-        CONSTRAINTS("constraints", false);
+        MAPSPACE("mapspace", true),
+        MAPSPACE_CONSTRAINTS("mapspace_constraints", true),
+        ARCHITECTURE_CONSTRAINTS("architecture_constraints", true),
+        CONSTRAINTS("constraints", true);
 
         private final String key;
         private final boolean interpreted;
@@ -45,6 +45,16 @@ public final class TimeloopDocument {
         /** Whether Mapwright reads this section (the others are only recognised). */
         public boolean interpreted() {
             return interpreted;
+        }
+
+        /**
+         * Whether the section holds mapping constraints ({@code architecture_constraints}, {@code constraints},
+         * {@code mapspace_constraints} or {@code mapspace}). Unlike the other sections, these may appear in several
+         * files: their constraints combine.
+         */
+        public boolean holdsConstraints() {
+            return this == MAPSPACE || this == MAPSPACE_CONSTRAINTS || this == ARCHITECTURE_CONSTRAINTS
+                    || this == CONSTRAINTS;
         }
 
         public static Optional<Section> forKey(String key) {

@@ -5,23 +5,26 @@ import java.util.Objects;
 import java.util.Optional;
 import org.mapwright.arch.Architecture;
 import org.mapwright.mapping.Mapping;
+import org.mapwright.mapspace.Constraints;
 import org.mapwright.workload.Workload;
 
 /**
- * What a set of Timeloop files describes: the workload, the accelerator with its energies, and the mapping when one
- * was given.
+ * What a set of Timeloop files describes: the workload, the accelerator with its energies, the mapping when one
+ * was given, and the constraints on mappings.
  *
  * @param workload     from the {@code problem} section
  * @param architecture from the {@code architecture} and {@code ERT} sections
  * @param mapping      from the {@code mapping} section, if any
+ * @param constraints  from every constraints section of every file, combined ({@link Constraints#NONE} if none)
  * @param documents    the files read, in the order given
  */
 public record TimeloopInputs(Workload workload, Architecture architecture, Optional<Mapping> mapping,
-                             List<TimeloopDocument> documents) {
+                             Constraints constraints, List<TimeloopDocument> documents) {
     public TimeloopInputs {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(architecture, "architecture");
         Objects.requireNonNull(mapping, "mapping");
+        Objects.requireNonNull(constraints, "constraints");
         documents = List.copyOf(documents);
     }
 }

@@ -11,13 +11,16 @@ import org.mapwright.diag.Diagnostics;
 import org.mapwright.diag.InputException;
 import org.mapwright.diag.SourceSpan;
 import org.mapwright.mapping.Mapping;
+import org.mapwright.mapspace.Constraints;
 import org.mapwright.workload.Workload;
 
 /**
- * Assembles a workload, an accelerator (architecture plus ERT) and optionally a mapping from Timeloop files, split
- * across the files in any way. Each section must appear exactly once over all files. Errors of every file and
- * section are collected and reported together. The workload and the accelerator are named after the files that
- * hold their sections (without extension).
+ * Assembles a workload, an accelerator (architecture plus ERT), optionally a mapping, and the constraints on mappings
+ * from Timeloop files, split across the files in any way. Each section must appear exactly once over all files,
+ * except the constraints sections ({@code architecture_constraints}, {@code mapspace_constraints}, {@code constraints},
+ * {@code mapspace}), which may appear in any number of files and combine. Errors of every file and section are
+ * collected and reported together. The workload and the accelerator are named after the files that hold their
+ * sections (without extension).
  */
 public final class TimeloopLoader {
     private TimeloopLoader() {
@@ -29,7 +32,8 @@ public final class TimeloopLoader {
     }
 
     /**
-     * Loads the files.
+     * Loads the files. Constraints sections are read whether or not a mapping is required, so that a search can
+     * load a problem, an accelerator and its constraints with {@code mappingRequired} false.
      *
      * @param mappingRequired whether a missing {@code mapping} section is an error
      * @throws InputException with every error found in any file
@@ -38,6 +42,37 @@ public final class TimeloopLoader {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("Give at least one Timeloop file.");
         }
+        return assemble(readAll(files), mappingRequired);
+    }
+
+    /**
+     * Reads only the constraints sections of {@code files}, for a workload and an accelerator described elsewhere
+     * (in the DSL, say). Other sections are ignored, and a file without constraints sections adds none.
+     *
+     * @return the constraints of all files combined, {@link Constraints#NONE} when there are none
+     * @throws InputException with every error found in any file
+     */
+    public static Constraints constraints(List<Path> files, Workload w, Architecture a) {
+        return constraintsOf(readAll(files), w, a);
+    }
+
+    /** The constraints sections of {@code docs}, in file order and within a file in key order, combined. */
+    static Constraints constraintsOf(List<TimeloopDocument> docs, Workload w, Architecture a) {
+        Diagnostics d = new Diagnostics();
+        ConstraintsReader reader = new ConstraintsReader(w, a, d);
+        for (TimeloopDocument doc : docs) {
+            for (YamlMap.Entry e : doc.root().entries()) {
+                if (TimeloopDocument.Section.forKey(e.name()).map(TimeloopDocument.Section::holdsConstraints)
+                        .orElse(false)) {
+                    reader.section(e.value());
+                }
+            }
+        }
+        d.throwIfErrors();
+        return reader.result();
+    }
+
+    private static List<TimeloopDocument> readAll(List<Path> files) {
         Diagnostics d = new Diagnostics();
         List<TimeloopDocument> docs = new ArrayList<>();
         for (Path f : files) {
@@ -48,7 +83,7 @@ public final class TimeloopLoader {
             }
         }
         d.throwIfErrors();
-        return assemble(docs, mappingRequired);
+        return docs;
     }
 
     /** Assembles already parsed documents; see {@link #load(List, boolean)}. */
@@ -61,7 +96,7 @@ public final class TimeloopLoader {
         for (TimeloopDocument doc : docs) {
             for (TimeloopDocument.Section s : doc.sections()) {
                 TimeloopDocument first = owner.putIfAbsent(s, doc);
-                if (first != null && s.interpreted()) {
+                if (first != null && s.interpreted() && !s.holdsConstraints()) {
                     SourceSpan at = doc.section(s).orElseThrow().key().span();
                     SourceSpan firstAt = first.section(s).orElseThrow().key().span();
                     d.error(at, "A second '" + s.key() + "' section; the first is at " + firstAt
@@ -106,8 +141,9 @@ public final class TimeloopLoader {
             YamlMap.Entry e = mappingDoc.section(TimeloopDocument.Section.MAPPING).orElseThrow();
             m = attempt(d, () -> MappingReader.read(e.value(), e.key().span(), w, a));
         }
+        Constraints c = w == null || a == null ? null : attempt(d, () -> constraintsOf(docs, w, a));
         d.throwIfErrors();
-        return new TimeloopInputs(w, a, Optional.ofNullable(m), docs);
+        return new TimeloopInputs(w, a, Optional.ofNullable(m), c, docs);
     }
 
     private static void require(Map<TimeloopDocument.Section, TimeloopDocument> owner, TimeloopDocument.Section s,

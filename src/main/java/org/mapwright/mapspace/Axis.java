@@ -1,0 +1,6 @@
+package org.mapwright.mapspace;
+
+/** The two axes of a spatial fan-out. */
+public enum Axis {
+    X, Y
+}
