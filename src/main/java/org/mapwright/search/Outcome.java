@@ -23,8 +23,4 @@ public record Outcome(Status status, int level, double energyPj, long cycles, bo
     public double edp() {
         return energyPj * 1e-12 * cycles;
     }
-
-    Outcome asCached() {
-        return new Outcome(status, level, energyPj, cycles, true);
-    }
 }

@@ -1,8 +1,6 @@
 package org.mapwright.search;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.mapwright.cost.AnalyticalModel;
 import org.mapwright.cost.LoopNest;
 import org.mapwright.cost.Violation;
@@ -11,8 +9,8 @@ import org.mapwright.mapspace.MapPoint;
 import org.mapwright.mapspace.Mapspace;
 
 /**
- * Evaluates mapspace points with the analytical model's allocation-free path, behind a bounded cache of recent
- * outcomes keyed by mapping identity. One per thread.
+ * Evaluates mapspace points with the analytical model's allocation-free path, behind a cache of recent outcomes
+ * keyed by mapping identity ({@link OutcomeCache}). One per thread.
  */
 public final class PointEvaluator {
     private final Mapspace space;
@@ -22,7 +20,7 @@ public final class PointEvaluator {
     private final int nd;
     private final int nl;
     private final long minUnits;
-    private final Map<MapPoint.Key, Outcome> cache;
+    private final OutcomeCache cache;
     private long hits;
 
     public PointEvaluator(Mapspace space, AnalyticalModel model, int cacheSize) {
@@ -33,14 +31,7 @@ public final class PointEvaluator {
         this.nl = space.levels();
         this.nest = new LoopNest(nl, nd, Math.max(1, nl * nd));
         this.minUnits = (long) Math.ceil(space.minUtilization() * space.architecture().computeInstances() - 1e-9);
-        this.cache = cacheSize <= 0 ? null : new LinkedHashMap<>(1024, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<MapPoint.Key, Outcome> e) {
-                return size() > cacheSize;
-            }
-        };
+        this.cache = cacheSize <= 0 ? null : new OutcomeCache(cacheSize, nd, nl);
     }
 
     public long cacheHits() {
@@ -48,18 +39,16 @@ public final class PointEvaluator {
     }
 
     public Outcome evaluate(MapPoint p) {
-        MapPoint.Key key = null;
         if (cache != null) {
-            key = p.key();
-            Outcome o = cache.get(key);
+            Outcome o = cache.get(p);
             if (o != null) {
                 hits++;
-                return o.asCached();
+                return o;
             }
         }
         Outcome o = evaluateUncached(p);
         if (cache != null) {
-            cache.put(key, o);
+            cache.put(o);
         }
         return o;
     }

@@ -110,7 +110,7 @@ public final class SearchDriver {
             reasons.add(w.stopReason);
             exhausted &= w.exhausted;
             for (TracePoint t : w.trace) {
-                all.add(new TracePoint(t.evaluations() * s.threads(), t.seconds(), t.best()));
+                all.add(new TracePoint(t.evaluations() * s.threads(), t.valid() * s.threads(), t.seconds(), t.best()));
             }
             if (w.bestOutcome != null && (bestW == null || s.objective().compare(w.bestOutcome, bestW.bestOutcome) < 0)) {
                 bestW = w;
@@ -201,7 +201,7 @@ public final class SearchDriver {
                         }
                         bestOutcome = o;
                         sinceImprovement = 0;
-                        trace.add(new TracePoint(evaluations, (System.nanoTime() - start) / 1e9, s.objective().score(o)));
+                        trace.add(new TracePoint(evaluations, valid, (System.nanoTime() - start) / 1e9, s.objective().score(o)));
                     } else {
                         sinceImprovement++;
                     }

@@ -55,6 +55,17 @@ public record SearchResult(String mapper, Objective objective, long seed, int th
         return b;
     }
 
+    /** The best primary metric reached within the first {@code valid} valid evaluations, or infinity. */
+    public double bestWithinValid(long valid) {
+        double b = Double.POSITIVE_INFINITY;
+        for (TracePoint t : trace) {
+            if (t.valid() <= valid) {
+                b = Math.min(b, t.best());
+            }
+        }
+        return b;
+    }
+
     /** The most frequent reason candidates were rejected, or empty when none was. */
     public Optional<Outcome.Status> commonestRejection() {
         return rejected.entrySet().stream().filter(e -> e.getValue() > 0).max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);

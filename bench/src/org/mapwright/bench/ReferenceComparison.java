@@ -1,0 +1,129 @@
+package org.mapwright.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.mapwright.mapspace.Mapspace;
+import org.mapwright.search.Budget;
+import org.mapwright.search.Defaults;
+import org.mapwright.search.Mappers;
+import org.mapwright.search.Objective;
+import org.mapwright.search.SearchDriver;
+import org.mapwright.search.SearchResult;
+import org.mapwright.timeloop.TimeloopInputs;
+import org.mapwright.timeloop.TimeloopLoader;
+
+/**
+ * Mapwright's mappers against Timeloop v3.0.3's random-pruned mapper on the reference (architecture, layer) pairs,
+ * each under the constraints Timeloop obeyed. For every pair it runs the default mapper with default settings
+ * (the search time excludes JVM start-up, JIT warm-up and model set-up) and, for sample efficiency, every listed mapper on one
+ * thread, reporting the best EDP it had reached after as many valid evaluations as Timeloop made.
+ *
+ * <p>Usage: {@code ReferenceComparison SHARED_DIR [OUT_JSON] [mapper,...] [pair-filter]}.
+ */
+public final class ReferenceComparison {
+    private ReferenceComparison() {
+    }
+
+    /**
+     * Runs every mapper for about two seconds on a pair outside the comparison's timing, so that timed searches
+     * measure search, not the JIT compiling it (the JVM's start-up is excluded from the comparison).
+     */
+    private static void warmUp(Path ref) {
+        TimeloopInputs in = TimeloopLoader.load(List.of(ref.resolve("inputs/problems/rn50_res3a_2c.yaml"),
+                ref.resolve("inputs/arch/simple_ws.yaml"), ref.resolve("inputs/ert/simple_ws.yaml")), false);
+        Mapspace space = new Mapspace(in.workload(), in.architecture(), in.constraints());
+        for (String m : List.of("random", "anneal", "genetic", "default")) {
+            SearchDriver.run(space, Mappers.byName(m), SearchDriver.Settings.of(Objective.EDP, Budget.seconds(0.5), 99).withThreads(2));
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path ref = Path.of(args.length > 0 ? args[0] : "../shared").resolve("reference/timeloop");
+        Path out = args.length > 1 ? Path.of(args[1]) : null;
+        String list = args.length > 2 ? args[2] : "random,anneal,genetic,default";
+        String[] mappers = list.equals("none") ? new String[0] : list.split(",");
+        String filter = args.length > 3 ? args[3] : "";
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        JsonNode runs = json.readTree(ref.resolve("mapper_results.json").toFile());
+        ArrayNode rows = json.createArrayNode();
+        List<String> table = new ArrayList<>();
+        StringBuilder header = new StringBuilder("| pair | Timeloop EDP | Mapwright EDP | ratio | Timeloop s | Mapwright s | time ratio |");
+        StringBuilder rule = new StringBuilder("|---|---|---|---|---|---|---|");
+        for (String m : mappers) {
+            header.append(' ').append(m).append(" @ Timeloop's valid evals |");
+            rule.append("---|");
+        }
+        table.add(header.toString());
+        table.add(rule.toString());
+        warmUp(ref);
+        int wins = 0;
+        int fast = 0;
+        int n = 0;
+        for (JsonNode run : runs) {
+            String arch = run.get("arch").asText();
+            String wl = run.get("workload").asText();
+            String pair = arch + "/" + wl;
+            if (!pair.contains(filter)) {
+                continue;
+            }
+            double tlEdp = run.get("best").get("edp_J_cycle").asDouble();
+            double tlSeconds = run.get("wall_time_s").asDouble();
+            long tlValid = run.get("mappings_valid_evaluated").asLong();
+            TimeloopInputs in = TimeloopLoader.load(List.of(ref.resolve("inputs/problems/" + wl + ".yaml"),
+                    ref.resolve("inputs/arch/" + arch + ".yaml"), ref.resolve("inputs/ert/" + arch + ".yaml"),
+                    ref.resolve("mapper/" + arch + "/" + wl + "/constraints.yaml")), false);
+            Mapspace space = new Mapspace(in.workload(), in.architecture(), in.constraints());
+            SearchResult def = SearchDriver.run(space, Mappers.byName(Defaults.MAPPER),
+                    SearchDriver.Settings.of(Objective.EDP, Defaults.budget(), Defaults.SEED).withThreads(2));
+            double ours = def.bestOutcome().map(o -> o.edp()).orElse(Double.POSITIVE_INFINITY);
+            ObjectNode row = rows.addObject();
+            row.put("arch", arch);
+            row.put("workload", wl);
+            row.put("timeloop_edp", tlEdp);
+            row.put("timeloop_seconds", tlSeconds);
+            row.put("timeloop_valid_evaluations", tlValid);
+            row.put("mapwright_edp", ours);
+            row.put("mapwright_seconds", def.seconds());
+            row.put("mapwright_evaluations", def.evaluations());
+            row.put("mapwright_valid_evaluations", def.valid());
+            row.put("log10_mapspace_size", space.log10Size());
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.4g | %.4g | %.3f | %.1f | %.2f | %.3f |",
+                    pair, tlEdp, ours, ours / tlEdp, tlSeconds, def.seconds(), def.seconds() / tlSeconds));
+            ObjectNode eff = row.putObject("at_timeloop_valid_evaluations");
+            for (String m : mappers) {
+                SearchResult r = SearchDriver.run(space, Mappers.byName(m), SearchDriver.Settings.of(Objective.EDP,
+                        new Budget(Math.max(200_000, 60 * tlValid), 0, 0, 0), Defaults.SEED));
+                double at = r.bestWithinValid(tlValid);
+                eff.put(m, at);
+                line.append(String.format(Locale.ROOT, " %.4g (%.2f) |", at, at / tlEdp));
+            }
+            table.add(line.toString());
+            System.err.println(line + String.format(Locale.ROOT, " size 10^%.1f, best found after %d evaluations, %d in all, stop: %s",
+                    space.log10Size(), def.trace().isEmpty() ? 0 : def.trace().get(def.trace().size() - 1).evaluations(),
+                    def.evaluations(), def.stopReasons()));
+            n++;
+            wins += ours <= tlEdp * (1 + 1e-9) ? 1 : 0;
+            fast += def.seconds() <= tlSeconds / 10 ? 1 : 0;
+        }
+        System.out.println(String.join("\n", table));
+        System.out.printf(Locale.ROOT, "%nEDP <= Timeloop's on %d of %d pairs; search time <= 1/10 of Timeloop's on %d of %d.%n",
+                wins, n, fast, n);
+        if (out != null) {
+            ObjectNode root = json.createObjectNode();
+            root.put("budget", Defaults.budget().toString());
+            root.put("seed", Defaults.SEED);
+            root.set("pairs", rows);
+            Files.createDirectories(out.toAbsolutePath().getParent());
+            Files.writeString(out, json.writeValueAsString(root));
+        }
+    }
+}
