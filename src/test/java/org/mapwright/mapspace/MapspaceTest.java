@@ -2,6 +2,7 @@ package org.mapwright.mapspace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
@@ -99,6 +100,25 @@ class MapspaceTest {
         Mapspace ok = new Mapspace(w, Tiny.arch(), new Constraints(Map.of(), 1.0));
         assertEquals(1.0, ok.minUtilization());
         assertEquals(0.75, tooBusy.minUtilization());
+    }
+
+    @Test
+    void largeBoundsDoNotStall() {
+        // 2^30 has 30 prime factors; 999983 is prime: factorization, sampling, moves and search stay quick
+        Workload w = Tiny.conv(1L << 30, 999_983, 1);
+        assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> {
+            Mapspace ms = new Mapspace(w, Tiny.arch(), Constraints.NONE);
+            assertTrue(ms.log10Size() > 5);
+            Sampler s = new Sampler(ms);
+            Moves moves = new Moves(ms);
+            MapPoint p = ms.newPoint();
+            SplittableRandom rnd = new SplittableRandom(9);
+            for (int i = 0; i < 20_000; i++) {
+                s.uniform(p, rnd);
+                moves.mutate(p, rnd);
+                assertTrue(ms.admits(p));
+            }
+        });
     }
 
     @Test
