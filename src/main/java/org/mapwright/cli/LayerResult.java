@@ -1,10 +1,12 @@
 package org.mapwright.cli;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.mapwright.cost.Evaluation;
 import org.mapwright.mapping.Mapping;
 import org.mapwright.search.LowerBound;
+import org.mapwright.search.TracePoint;
 import org.mapwright.workload.Layer;
 
 /**
@@ -23,15 +25,18 @@ import org.mapwright.workload.Layer;
  * @param seed        the seed of the search that found the mapping, derived from the root seed and the searched
  *                    layer's place in the network
  * @param sameAs      the earlier identical layer whose result this one reuses, if any
+ * @param trace       improvements of the best-so-far during the search, for convergence plots
  */
 record LayerResult(int index, Layer layer, String target, Mapping mapping, Evaluation evaluation, LowerBound lowerBound,
-                   long evaluations, long valid, double seconds, String mapper, long seed, Optional<String> sameAs) {
+                   long evaluations, long valid, double seconds, String mapper, long seed, Optional<String> sameAs,
+                   List<TracePoint> trace) {
 
     LayerResult {
         Objects.requireNonNull(layer, "layer");
         Objects.requireNonNull(mapping, "mapping");
         Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(sameAs, "sameAs");
+        trace = List.copyOf(trace);
         if (!evaluation.valid()) {
             throw new IllegalArgumentException("Layer " + layer.name() + " has no valid mapping to report.");
         }
@@ -48,7 +53,7 @@ record LayerResult(int index, Layer layer, String target, Mapping mapping, Evalu
     /** The same result for an identical later layer, which is not searched again (its seed is this search's). */
     LayerResult reusedBy(int otherIndex, Layer other, String otherTarget) {
         return new LayerResult(otherIndex, other, otherTarget, mapping, evaluation, lowerBound, 0, 0, 0, mapper, seed,
-                Optional.of(layer.name()));
+                Optional.of(layer.name()), List.of());
     }
 
     /** EDP of one run of the layer over the lower bound's; at least 1. */

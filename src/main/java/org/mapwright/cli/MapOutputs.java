@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.mapwright.cost.AnalyticalModel;
 import org.mapwright.cost.Evaluation;
 import org.mapwright.diag.InputException;
 import org.mapwright.mapping.Mapping;
+import org.mapwright.search.TracePoint;
 import org.mapwright.workload.Workload;
 
 /**
@@ -26,7 +28,7 @@ import org.mapwright.workload.Workload;
 final class MapOutputs {
 
     /** What a checkpoint gives back: the layer's best mapping and how its search went. */
-    record Resumed(Mapping mapping, long evaluations, long valid, double seconds) {
+    record Resumed(Mapping mapping, long evaluations, long valid, double seconds, List<TracePoint> trace) {
     }
 
     private final Path dir;
@@ -112,8 +114,13 @@ final class MapOutputs {
                         + layer + " again.");
                 return Optional.empty();
             }
+            List<TracePoint> trace = new ArrayList<>();
+            for (JsonNode t : j.path("trace")) {
+                trace.add(new TracePoint(t.path("evaluations").asLong(), t.path("valid").asLong(), t.path("seconds").asDouble(),
+                        t.path("best").asDouble()));
+            }
             return Optional.of(new Resumed(m, j.path("evaluations").asLong(), j.path("valid_evaluations").asLong(),
-                    j.path("seconds").asDouble()));
+                    j.path("seconds").asDouble(), trace));
         } catch (IOException | InputException | IllegalArgumentException | java.util.NoSuchElementException e) {
             err.println("note: cannot use checkpoint " + f + " (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                     + "); searching layer " + layer + " again.");
@@ -135,6 +142,7 @@ final class MapOutputs {
         j.put("energy_pj", r.evaluation().energyPj());
         j.put("cycles", r.evaluation().cycles());
         j.put("timeloop_mapping", timeloopMapping);
+        j.set("trace", MapReport.trace(r.trace()));
         OutputFiles.writeAtomically(checkpoint(r.index(), r.name()), j.toPrettyString() + "\n");
     }
 

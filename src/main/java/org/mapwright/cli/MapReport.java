@@ -1,5 +1,6 @@
 package org.mapwright.cli;
 
+import org.mapwright.search.TracePoint;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -123,6 +124,7 @@ final class MapReport {
             r.sameAs().ifPresent(s -> o.put("same_as", s));
             o.put("mapping", dsl(r, in));
             o.put("timeloop_mapping", timeloop(r, in));
+            o.set("trace", trace(r.trace()));
         }
         root.set("provenance", provenance(in, run));
         return root;
@@ -159,5 +161,18 @@ final class MapReport {
             o.put("sha256", Fingerprint.sha256(Frontend.builtinText(b2.substring(Frontend.BUILTIN.length())).orElse("")));
         }
         return p;
+    }
+
+    /** The best-so-far trace as JSON: one object per improvement. */
+    static ArrayNode trace(List<TracePoint> trace) {
+        ArrayNode a = EvaluationJson.MAPPER.createArrayNode();
+        for (TracePoint t : trace) {
+            ObjectNode o = a.addObject();
+            o.put("evaluations", t.evaluations());
+            o.put("valid", t.valid());
+            o.put("seconds", t.seconds());
+            o.put("best", t.best());
+        }
+        return a;
     }
 }

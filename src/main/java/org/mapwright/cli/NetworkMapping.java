@@ -23,6 +23,7 @@ import org.mapwright.search.Outcome;
 import org.mapwright.search.ProgressListener;
 import org.mapwright.search.SearchDriver;
 import org.mapwright.search.SearchResult;
+import org.mapwright.search.TracePoint;
 import org.mapwright.timeloop.MappingReader;
 import org.mapwright.timeloop.MappingWriter;
 import org.mapwright.timeloop.TimeloopDocument;
@@ -120,11 +121,13 @@ final class NetworkMapping {
         long evaluations;
         long valid;
         double seconds;
+        List<TracePoint> trace;
         if (resumed.isPresent()) {
             mapping = resumed.get().mapping();
             evaluations = resumed.get().evaluations();
             valid = resumed.get().valid();
             seconds = resumed.get().seconds();
+            trace = resumed.get().trace();
         } else {
             Bar bar = new Bar(prefix);
             SearchResult sr = SearchDriver.run(space, s.mapper(), new SearchDriver.Settings(s.objective(), s.budget(),
@@ -138,13 +141,14 @@ final class NetworkMapping {
             evaluations = sr.evaluations();
             valid = sr.valid();
             seconds = sr.seconds();
+            trace = sr.trace();
         }
         Evaluation e = new AnalyticalModel(w, a).evaluate(mapping);
         if (!e.valid()) {
             throw new IllegalStateException("The best mapping of layer " + layer.name() + " is not valid: " + e.reason());
         }
         LayerResult r = new LayerResult(index, layer, in.target(layer.name()), mapping, e, bound, evaluations, valid,
-                seconds, s.mapper().name(), seed, Optional.empty());
+                seconds, s.mapper().name(), seed, Optional.empty(), trace);
         if (out.isPresent()) {
             String yaml = MapReport.timeloop(r, in);
             out.get().writeLayer(r, in, MapReport.dsl(r, in), yaml);

@@ -103,6 +103,38 @@ class MapspaceTest {
     }
 
     @Test
+    void encodingsHaveAFixedLayoutAndIdentifyPoints() {
+        Mapspace ms = new Mapspace(Tiny.conv(8, 6, 3), Tiny.arch(), Constraints.NONE);
+        Encoding enc = new Encoding(ms);
+        Sampler s = new Sampler(ms);
+        MapPoint a = ms.newPoint();
+        MapPoint b = ms.newPoint();
+        SplittableRandom rnd = new SplittableRandom(4);
+        // 3 dims x 6 slots + 3 levels x 3 dims (order) + 3 levels x 3 tensors (keep) + 3 levels x 3 dims (axis)
+        assertEquals(18 + 9 + 9 + 9, enc.length());
+        for (int i = 0; i < 1000; i++) {
+            s.uniform(a, rnd);
+            double[] r = enc.reals(a);
+            long[] n = enc.ints(a);
+            assertEquals(enc.length(), r.length);
+            assertEquals(enc.length(), n.length);
+            for (double v : r) {
+                assertTrue(v >= 0 && v <= 1, "reals are scaled to [0, 1]");
+            }
+            // the factor block multiplies back to the bounds
+            for (int d = 0; d < 3; d++) {
+                long p = 1;
+                for (int slot = 0; slot < 6; slot++) {
+                    p *= n[d * 6 + slot];
+                }
+                assertEquals(ms.bound[d], p);
+            }
+            b.copyFrom(a);
+            assertTrue(java.util.Arrays.equals(n, enc.ints(b)));
+        }
+    }
+
+    @Test
     void largeBoundsDoNotStall() {
         // 2^30 has 30 prime factors; 999983 is prime: factorization, sampling, moves and search stay quick
         Workload w = Tiny.conv(1L << 30, 999_983, 1);
