@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.mapwright.arch.Architecture;
-import org.mapwright.diag.Diagnostics;
 import org.mapwright.diag.InputException;
 import org.mapwright.diag.SourceSpan;
 import org.mapwright.diag.Suggestions;
@@ -78,7 +77,7 @@ final class MapInputs {
             (InputFiles.classify(p) == InputFiles.Kind.DSL ? dslFiles : yamlFiles).add(p);
         }
         Library lib = dslFiles.isEmpty() ? Library.empty() : Frontend.load(dslFiles);
-        List<TimeloopDocument> docs = readYaml(yamlFiles);
+        List<TimeloopDocument> docs = TimeloopLoader.readAll(yamlFiles);
         MapInputs in = new MapInputs(files, yamlFiles, docs);
         in.arch = in.accelerator(archName, lib, docs, dslFiles);
         in.workload(workloadName, lib, docs, dslFiles);
@@ -144,20 +143,6 @@ final class MapInputs {
             throw badInput("layer " + w.name(), "The Timeloop and DSL constraints contradict each other: "
                     + e.getMessage());
         }
-    }
-
-    private static List<TimeloopDocument> readYaml(List<Path> yamlFiles) {
-        Diagnostics d = new Diagnostics();
-        List<TimeloopDocument> docs = new ArrayList<>();
-        for (Path f : yamlFiles) {
-            try {
-                docs.add(TimeloopDocument.read(f));
-            } catch (InputException e) {
-                d.addAll(e.diagnostics());
-            }
-        }
-        d.throwIfErrors();
-        return docs;
     }
 
     private Part<Architecture> accelerator(String name, Library lib, List<TimeloopDocument> docs, List<Path> dslFiles) {

@@ -72,7 +72,8 @@ public final class TimeloopLoader {
         return reader.result();
     }
 
-    private static List<TimeloopDocument> readAll(List<Path> files) {
+    /** Reads every file, reporting the errors of all of them together. */
+    public static List<TimeloopDocument> readAll(List<Path> files) {
         Diagnostics d = new Diagnostics();
         List<TimeloopDocument> docs = new ArrayList<>();
         for (Path f : files) {
