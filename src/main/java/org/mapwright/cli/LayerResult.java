@@ -26,10 +26,11 @@ import org.mapwright.workload.Layer;
  *                    layer's place in the network
  * @param sameAs      the earlier identical layer whose result this one reuses, if any
  * @param trace       improvements of the best-so-far during the search, for convergence plots
+ * @param complete    whether the search enumerated the whole mapspace, which makes the mapping optimal
  */
 record LayerResult(int index, Layer layer, String target, Mapping mapping, Evaluation evaluation, LowerBound lowerBound,
                    long evaluations, long valid, double seconds, String mapper, long seed, Optional<String> sameAs,
-                   List<TracePoint> trace) {
+                   List<TracePoint> trace, boolean complete) {
 
     LayerResult {
         Objects.requireNonNull(layer, "layer");
@@ -53,7 +54,7 @@ record LayerResult(int index, Layer layer, String target, Mapping mapping, Evalu
     /** The same result for an identical later layer, which is not searched again (its seed is this search's). */
     LayerResult reusedBy(int otherIndex, Layer other, String otherTarget) {
         return new LayerResult(otherIndex, other, otherTarget, mapping, evaluation, lowerBound, 0, 0, 0, mapper, seed,
-                Optional.of(layer.name()), List.of());
+                Optional.of(layer.name()), List.of(), complete);
     }
 
     /** EDP of one run of the layer over the lower bound's; at least 1. */

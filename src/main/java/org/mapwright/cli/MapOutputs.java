@@ -28,7 +28,8 @@ import org.mapwright.workload.Workload;
 final class MapOutputs {
 
     /** What a checkpoint gives back: the layer's best mapping and how its search went. */
-    record Resumed(Mapping mapping, long evaluations, long valid, double seconds, List<TracePoint> trace) {
+    record Resumed(Mapping mapping, long evaluations, long valid, double seconds, List<TracePoint> trace,
+                   boolean complete) {
     }
 
     private final Path dir;
@@ -120,7 +121,7 @@ final class MapOutputs {
                         t.path("best").asDouble()));
             }
             return Optional.of(new Resumed(m, j.path("evaluations").asLong(), j.path("valid_evaluations").asLong(),
-                    j.path("seconds").asDouble(), trace));
+                    j.path("seconds").asDouble(), trace, j.path("search_complete").asBoolean()));
         } catch (IOException | InputException | IllegalArgumentException | java.util.NoSuchElementException e) {
             err.println("note: cannot use checkpoint " + f + " (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                     + "); searching layer " + layer + " again.");
@@ -142,6 +143,7 @@ final class MapOutputs {
         j.put("energy_pj", r.evaluation().energyPj());
         j.put("cycles", r.evaluation().cycles());
         j.put("timeloop_mapping", timeloopMapping);
+        j.put("search_complete", r.complete());
         j.set("trace", MapReport.trace(r.trace()));
         OutputFiles.writeAtomically(checkpoint(r.index(), r.name()), j.toPrettyString() + "\n");
     }

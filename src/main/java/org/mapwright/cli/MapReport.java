@@ -124,6 +124,7 @@ final class MapReport {
             r.sameAs().ifPresent(s -> o.put("same_as", s));
             o.put("mapping", dsl(r, in));
             o.put("timeloop_mapping", timeloop(r, in));
+            o.put("search_complete", r.complete());
             o.set("trace", trace(r.trace()));
         }
         root.set("provenance", provenance(in, run));

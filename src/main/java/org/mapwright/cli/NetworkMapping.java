@@ -122,12 +122,14 @@ final class NetworkMapping {
         long valid;
         double seconds;
         List<TracePoint> trace;
+        boolean complete;
         if (resumed.isPresent()) {
             mapping = resumed.get().mapping();
             evaluations = resumed.get().evaluations();
             valid = resumed.get().valid();
             seconds = resumed.get().seconds();
             trace = resumed.get().trace();
+            complete = resumed.get().complete();
         } else {
             Bar bar = new Bar(prefix);
             SearchResult sr = SearchDriver.run(space, s.mapper(), new SearchDriver.Settings(s.objective(), s.budget(),
@@ -142,13 +144,14 @@ final class NetworkMapping {
             valid = sr.valid();
             seconds = sr.seconds();
             trace = sr.trace();
+            complete = sr.exhausted();
         }
         Evaluation e = new AnalyticalModel(w, a).evaluate(mapping);
         if (!e.valid()) {
             throw new IllegalStateException("The best mapping of layer " + layer.name() + " is not valid: " + e.reason());
         }
         LayerResult r = new LayerResult(index, layer, in.target(layer.name()), mapping, e, bound, evaluations, valid,
-                seconds, s.mapper().name(), seed, Optional.empty(), trace);
+                seconds, s.mapper().name(), seed, Optional.empty(), trace, complete);
         if (out.isPresent()) {
             String yaml = MapReport.timeloop(r, in);
             out.get().writeLayer(r, in, MapReport.dsl(r, in), yaml);
@@ -157,8 +160,8 @@ final class NetworkMapping {
             }
         }
         err.println(prefix + (resumed.isPresent() ? "resumed from checkpoint: " : "") + String.format(Locale.ROOT,
-                "EDP %s (%.1fx lower bound), %,d evaluations, %.1f s", MapReport.edp(e.edp()), r.edpOverBound(),
-                evaluations, seconds));
+                "EDP %s (%.1fx lower bound), %,d evaluations, %.1f s%s", MapReport.edp(e.edp()), r.edpOverBound(),
+                evaluations, seconds, complete ? "; the whole mapspace was searched, so this is the optimum" : ""));
         return r;
     }
 

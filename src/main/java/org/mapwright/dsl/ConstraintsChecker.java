@@ -136,6 +136,10 @@ final class ConstraintsChecker {
             FactorRule rule;
             if (r.whole()) {
                 rule = FactorRule.whole();
+            } else if (r.value().orElseThrow().value().signum() == 0) {
+                diags.error(r.value().get().span(), "A factor of 0 means nothing here; write `" + r.dim()
+                        + "=all` for the whole dimension in this slot (Timeloop's 0).");
+                continue;
             } else {
                 OptionalLong v = Values.positiveInt(r.value().orElseThrow(), "the factor of " + r.dim(), Values.MAX_COUNT, diags);
                 if (v.isEmpty()) {

@@ -294,4 +294,19 @@ class MapCommandTest {
                 + "constraints and bounds allow at most 4; lower the minimum.\n", busy[2]);
         assertFalse(busy[2].contains("Exception"), busy[2]);
     }
+
+    @Test
+    void dslConstraintsOnTheAcceleratorApplyAndACompleteSearchSaysSo() throws Exception {
+        String[] r = BadInputCorpusTest.run("map", "workloads/eyeriss_row_stationary.mw", "--arch", "eyeriss_like",
+                "--workload", "resnet50", "--layer", "conv1", "--threads", "1", "--json");
+        assertEquals("0", r[0], r[2]);
+        JsonNode layer = new ObjectMapper().readTree(r[1]).get("layers").get(0);
+        String dsl = layer.get("mapping").asText();
+        // row stationary: whole filter rows in the weight scratchpad, nothing kept in the column buffers
+        assertTrue(dsl.contains("weights_spad { keep Weights  temporal R=7"), dsl);
+        assertTrue(dsl.contains("DummyBuffer  { keep none"), dsl);
+        // the row-stationary space of this layer is small enough for the default mapper to enumerate completely
+        assertTrue(layer.get("search_complete").asBoolean(), layer.toPrettyString());
+        assertTrue(r[2].contains("the whole mapspace was searched, so this is the optimum"), r[2]);
+    }
 }
