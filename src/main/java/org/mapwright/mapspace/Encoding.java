@@ -20,30 +20,20 @@ public final class Encoding {
     }
 
     public double[] reals(MapPoint p) {
-        double[] v = new double[length()];
+        long[] n = ints(p);
+        double[] v = new double[n.length];
         int i = 0;
         for (int d = 0; d < ms.nd; d++) {
             double lb = Math.log(ms.bound[d]);
-            for (int s = 0; s < ms.ns; s++) {
-                v[i++] = lb == 0 ? 0 : Math.log(p.factor[d * ms.ns + s]) / lb;
+            for (int s = 0; s < ms.ns; s++, i++) {
+                v[i] = lb == 0 ? 0 : Math.log(n[i]) / lb;
             }
         }
-        int[] pos = new int[ms.nd];
-        for (int l = 0; l < ms.nl; l++) {
-            positions(p, l, pos);
-            for (int d = 0; d < ms.nd; d++) {
-                v[i++] = ms.nd == 1 ? 0 : (double) pos[d] / (ms.nd - 1);
-            }
+        for (int k = 0; k < ms.nl * ms.nd; k++, i++) {
+            v[i] = ms.nd == 1 ? 0 : (double) n[i] / (ms.nd - 1);
         }
-        for (int l = 0; l < ms.nl; l++) {
-            for (int t = 0; t < ms.nt; t++) {
-                v[i++] = p.keep[l] >>> t & 1;
-            }
-        }
-        for (int l = 0; l < ms.nl; l++) {
-            for (int d = 0; d < ms.nd; d++) {
-                v[i++] = p.factor[d * ms.ns + 2 * l + 1] > 1 ? p.axis[l * ms.nd + d] : 0;
-            }
+        for (; i < n.length; i++) {
+            v[i] = n[i];
         }
         return v;
     }
