@@ -59,7 +59,9 @@ public final class AnalyticalModel implements CostModel {
                     + problems.stream().map(MappingProblem::message).collect(Collectors.joining(" ")));
         }
         Workspace ws = newWorkspace();
-        evaluate(LoopNest.of(mapping, spec), ws);
+        if (evaluate(LoopNest.of(mapping, spec), ws)) {
+            reportPartitions(ws);
+        }
         return Evaluations.of(spec, ws);
     }
 
@@ -190,7 +192,7 @@ public final class AnalyticalModel implements CostModel {
                     ws.reads[idx] = served - part;
                     ws.fills[idx] = l == 0 ? 0 : ld - part;
                 } else {
-                    ws.partition[idx] = footprint(t, ext, l * nd, tAbove, l * nd);
+                    ws.partition[idx] = 0; // counts do not need it; see reportPartitions
                     ws.updates[idx] = 0;
                     ws.reads[idx] = served;
                     ws.fills[idx] = l == 0 ? 0 : ld;
@@ -246,6 +248,21 @@ public final class AnalyticalModel implements CostModel {
         ws.cycles = cycles;
         ws.valid = true;
         return true;
+    }
+
+    /**
+     * Fills in the partition sizes of read-only tensors after a valid evaluation. The counts need partition sizes
+     * of outputs only, so the hot path leaves these out; full reports show them.
+     */
+    private void reportPartitions(Workspace ws) {
+        for (int l = 0; l < spec.nl; l++) {
+            for (int t = 0; t < spec.nt; t++) {
+                int idx = l * spec.nt + t;
+                if (!spec.output[t] && ws.tile[idx] != 0) {
+                    ws.partition[idx] = footprint(t, ws.extBelow, l * spec.nd, ws.tAbove, l * spec.nd);
+                }
+            }
+        }
     }
 
     private static long ceilDiv(long a, long b) {
