@@ -210,16 +210,10 @@ final class AstBuilder {
 
     private Attr levelAttr(LevelAttrContext a) {
         Name key = keyword(a.getStart());
-        if (a instanceof CapacityAttrContext c) {
-            return valueAttr(key, c.quantity(), a);
-        } else if (a instanceof WordAttrContext c) {
-            return valueAttr(key, c.quantity(), a);
-        } else if (a instanceof BlockAttrContext c) {
-            return valueAttr(key, c.quantity(), a);
-        } else if (a instanceof BufferingAttrContext c) {
-            return valueAttr(key, c.quantity(), a);
-        } else if (a instanceof AreaAttrContext c) {
-            return valueAttr(key, c.quantity(), a);
+        // capacity, word, block, buffering and area hold one quantity directly
+        QuantityContext q = a.getRuleContext(QuantityContext.class, 0);
+        if (q != null) {
+            return valueAttr(key, q, a);
         } else if (a instanceof BandwidthAttrContext b) {
             List<KeyedQuantity> items = new ArrayList<>();
             for (BandwidthItemContext item : b.bandwidthItem()) {
@@ -236,10 +230,9 @@ final class AstBuilder {
         Name key = keyword(a.getStart());
         if (a instanceof ComputeEnergyAttrContext e) {
             return energyAttr(key, e.energySpec(), a);
-        } else if (a instanceof ComputeAreaAttrContext c) {
-            return valueAttr(key, c.quantity(), a);
         }
-        return valueAttr(key, ((ComputeCountAttrContext) a).quantity(), a);
+        // area and count hold one quantity directly
+        return valueAttr(key, a.getRuleContext(QuantityContext.class, 0), a);
     }
 
     private Attr valueAttr(Name key, QuantityContext q, ParserRuleContext whole) {
