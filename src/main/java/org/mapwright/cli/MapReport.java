@@ -39,7 +39,7 @@ final class MapReport {
         }
 
         double edp() {
-            return energyPj * 1e-12 * cycles;
+            return org.mapwright.cost.Cost.edp(energyPj, cycles);
         }
     }
 

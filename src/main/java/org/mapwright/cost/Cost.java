@@ -18,6 +18,12 @@ public record Cost(double energyPj, long cycles, long macs) {
 
     /** Energy-delay product in J x cycles. */
     public double edp() {
+        return edp(energyPj, cycles);
+    }
+
+    /** Energy-delay product in J x cycles of an energy in pJ and a cycle count, as Timeloop prints it: the one place
+     * the formula is written. */
+    public static double edp(double energyPj, long cycles) {
         return energyPj * 1e-12 * cycles;
     }
 }

@@ -32,7 +32,7 @@ public record Evaluation(boolean valid, List<Violation> violations, long cycles,
 
     /** Energy-delay product in J x cycles, as Timeloop prints {@code EDP(J*cycle)}. */
     public double edp() {
-        return energyPj * 1e-12 * cycles;
+        return Cost.edp(energyPj, cycles);
     }
 
     /** Fraction of the compute units' peak that the mapping achieves: MACs / (units x cycles). */

@@ -66,7 +66,7 @@ public final class Workspace {
 
     /** Energy-delay product in J x cycles, as Timeloop prints it. */
     public double edp() {
-        return energy * 1e-12 * cycles;
+        return Cost.edp(energy, cycles);
     }
 
     public int violationCount() {

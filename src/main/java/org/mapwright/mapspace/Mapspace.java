@@ -135,6 +135,11 @@ public final class Mapspace {
         return keepFixed[l];
     }
 
+    /** Tensors level l may keep in some point of this space (bitmask over tensors): the fixed ones and the free. */
+    public int allowedKeeps(int l) {
+        return keepFixed[l] | keepFree[l];
+    }
+
     /** Minimum fraction of compute units a mapping must use. */
     public double minUtilization() {
         return minUtilization;

@@ -13,7 +13,7 @@ public enum Metric {
 
     public double of(double energyPj, long cycles) {
         return switch (this) {
-            case EDP -> energyPj * 1e-12 * cycles;
+            case EDP -> org.mapwright.cost.Cost.edp(energyPj, cycles);
             case ENERGY -> energyPj;
             case DELAY -> cycles;
         };

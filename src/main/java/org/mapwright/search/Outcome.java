@@ -21,6 +21,6 @@ public record Outcome(Status status, int level, double energyPj, long cycles, bo
     }
 
     public double edp() {
-        return energyPj * 1e-12 * cycles;
+        return org.mapwright.cost.Cost.edp(energyPj, cycles);
     }
 }
