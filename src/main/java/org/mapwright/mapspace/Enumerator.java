@@ -3,6 +3,7 @@ package org.mapwright.mapspace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
  * Enumerates every point of a (small) mapspace exactly once: factorizations, then axes of unrolled dimensions,
@@ -158,7 +159,7 @@ public final class Enumerator {
                 base.factor[d * ms.ns + ms.freeSlots[d][i]] = vals[i];
             }
         }
-        List<Integer> choices = new ArrayList<>();
+        IntArrayList choices = new IntArrayList();
         for (int l = 0; l < ms.nl; l++) {
             for (int d = 0; d < ms.nd; d++) {
                 if (ms.axisMask[l * ms.nd + d] == 3 && base.factor[d * ms.ns + 2 * l + 1] > 1) {
@@ -166,7 +167,7 @@ public final class Enumerator {
                 }
             }
         }
-        axisChoices = choices.stream().mapToInt(Integer::intValue).toArray();
+        axisChoices = choices.toArray();
     }
 
     private void applyAxesAndKeeps(MapPoint p) {
@@ -236,16 +237,13 @@ public final class Enumerator {
             for (int i = 0; i < k; i++) {
                 dims[i] = p.order[base0 + pos[i]];
             }
-            List<Integer> pool = new ArrayList<>();
-            for (int dd : dims) {
-                pool.add(dd);
-            }
+            IntArrayList pool = IntArrayList.newListWith(dims);
             long f = radix;
             for (int i = 0; i < k; i++) {
                 f /= (k - i);
                 int sel = (int) (digit / f);
                 digit %= f;
-                p.order[base0 + pos[i]] = pool.remove(sel);
+                p.order[base0 + pos[i]] = pool.removeAtIndex(sel);
             }
         }
         assert Arrays.stream(p.order).allMatch(x -> x >= 0);

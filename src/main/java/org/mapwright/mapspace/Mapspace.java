@@ -3,6 +3,8 @@ package org.mapwright.mapspace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 import org.mapwright.arch.Architecture;
 import org.mapwright.arch.Fanout;
 import org.mapwright.arch.StorageLevel;
@@ -356,7 +358,7 @@ public final class Mapspace {
                     partial *= v;
                 }
             }
-            List<Integer> free = new ArrayList<>();
+            IntArrayList free = new IntArrayList();
             for (int s = 0; s < ns; s++) {
                 if (fixed[d * ns + s] == 0) {
                     free.add(s);
@@ -368,7 +370,7 @@ public final class Mapspace {
                         + "multiply to " + partial + " while its bound is " + bound[d] + "; free a slot of " + dn + " or fix its factors to multiply to "
                         + bound[d] + ".");
             }
-            freeSlots[d] = free.stream().mapToInt(Integer::intValue).toArray();
+            freeSlots[d] = free.toArray();
             primes[d] = primeFactors(rest);
             long capacity = 1;
             for (int s : freeSlots[d]) {
@@ -398,21 +400,21 @@ public final class Mapspace {
     private void resolveOrders() {
         for (int l = 0; l < nl; l++) {
             LevelConstraints lc = constraints.level(arch.level(l).name());
-            List<Integer> inner = new ArrayList<>();
+            IntArrayList inner = new IntArrayList();
             for (String dn : lc.innerOrder().orElse(List.of())) {
                 int d = dimIndex(dn);
                 if (d >= 0 && !inner.contains(d)) {
                     inner.add(d);
                 }
             }
-            innerOrder[l] = inner.stream().mapToInt(Integer::intValue).toArray();
-            List<Integer> rest = new ArrayList<>();
+            innerOrder[l] = inner.toArray();
+            IntArrayList rest = new IntArrayList();
             for (int d = 0; d < nd; d++) {
                 if (!inner.contains(d)) {
                     rest.add(d);
                 }
             }
-            freeOrder[l] = rest.stream().mapToInt(Integer::intValue).toArray();
+            freeOrder[l] = rest.toArray();
         }
     }
 
@@ -482,7 +484,7 @@ public final class Mapspace {
     }
 
     static long[] primeFactors(long n) {
-        List<Long> out = new ArrayList<>();
+        LongArrayList out = new LongArrayList();
         for (long p = 2; p * p <= n; p += p == 2 ? 1 : 2) {
             while (n % p == 0) {
                 out.add(p);
@@ -492,7 +494,7 @@ public final class Mapspace {
         if (n > 1) {
             out.add(n);
         }
-        return out.stream().mapToLong(Long::longValue).toArray();
+        return out.toArray();
     }
 
     /** Dimension names, for messages and encodings. */

@@ -2,6 +2,8 @@ package org.mapwright.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.collections.api.factory.primitive.LongLists;
+import org.eclipse.collections.api.list.primitive.ImmutableLongList;
 import org.mapwright.arch.Architecture;
 import org.mapwright.arch.StorageLevel;
 import org.mapwright.cost.Cost;
@@ -49,10 +51,7 @@ public record LowerBound(double energyPj, long computeCycles, long bandwidthCycl
      * @param minTraffic minimum words moved at each level (reads plus fills plus updates; 0 where the level may be
      *                   bypassed)
      */
-    public record TensorBound(String tensor, long distinct, double energyPj, List<Long> minTraffic) {
-        public TensorBound {
-            minTraffic = List.copyOf(minTraffic);
-        }
+    public record TensorBound(String tensor, long distinct, double energyPj, ImmutableLongList minTraffic) {
     }
 
     public LowerBound {
@@ -177,11 +176,7 @@ public record LowerBound(double energyPj, long computeCycles, long bandwidthCycl
             bwCycles = Math.max(bwCycles, bestFeedCycles);
             energy += te;
             traffic[bestLevel] += bestTraffic;
-            List<Long> tl = new ArrayList<>();
-            for (long x : traffic) {
-                tl.add(x);
-            }
-            details.add(new TensorBound(ten.name(), (long) d, te, tl));
+            details.add(new TensorBound(ten.name(), (long) d, te, LongLists.immutable.of(traffic)));
         }
         bwCycles = Math.max(bwCycles, dramReads / dram.readBandwidth());
         bwCycles = Math.max(bwCycles, dramWrites / dram.writeBandwidth());
