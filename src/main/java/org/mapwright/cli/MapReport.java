@@ -113,6 +113,16 @@ final class MapReport {
             o.put("lower_bound_energy_pj", r.lowerBound().energyPj());
             o.put("lower_bound_cycles", r.lowerBound().cycles());
             o.put("lower_bound_edp", r.lowerBound().edp());
+            o.put("lower_bound_compute_cycles", r.lowerBound().computeCycles());
+            o.put("lower_bound_bandwidth_cycles", r.lowerBound().bandwidthCycles());
+            ObjectNode per = o.putObject("lower_bound_tensors");
+            for (org.mapwright.search.LowerBound.TensorBound tb : r.lowerBound().tensors()) {
+                ObjectNode tj = per.putObject(tb.tensor());
+                tj.put("distinct_elements", tb.distinct());
+                tj.put("energy_pj", tb.energyPj());
+                ArrayNode traffic = tj.putArray("min_words_per_level");
+                tb.minTraffic().forEach(traffic::add);
+            }
             o.put("edp_over_lower_bound", r.edpOverBound());
             o.put("utilization", r.evaluation().utilization());
             o.put("macs", r.evaluation().macs());
