@@ -16,12 +16,14 @@ import java.util.regex.Pattern;
  * of the per-component {@code Energy (total)} lines in pJ (the arithmetic level, every kept data space of every
  * storage level, every network data space), each printed to 0.01 pJ; the sum is checked against the summary.
  *
- * @param cycles   the summary's cycles
- * @param energyPj total energy in pJ
- * @param computes the arithmetic level's computes
- * @param levels   storage level name to kept data space name to its counts
+ * @param cycles       the summary's cycles
+ * @param energyPj     total energy in pJ
+ * @param energyPrintPj how far {@code energyPj} may be from Timeloop's unrounded total: half of 0.01 pJ per line summed
+ * @param computes     the arithmetic level's computes
+ * @param levels       storage level name to kept data space name to its counts
  */
-public record TimeloopStats(long cycles, double energyPj, long computes, Map<String, Map<String, Counts>> levels) {
+public record TimeloopStats(long cycles, double energyPj, double energyPrintPj, long computes,
+                            Map<String, Map<String, Counts>> levels) {
 
     /** One data space's totals at one storage level. */
     public record Counts(long reads, long fills, long updates) {
@@ -54,6 +56,7 @@ public record TimeloopStats(long cycles, double energyPj, long computes, Map<Str
         long cycles = -1;
         double summaryUj = Double.NaN;
         double energy = 0;
+        int energyLines = 0;
         Map<String, Map<String, Map<String, String>>> fields = new LinkedHashMap<>();
         for (String line : lines) {
             if (line.equals("Networks")) {
@@ -111,6 +114,7 @@ public record TimeloopStats(long cycles, double energyPj, long computes, Map<Str
             if (networks) {
                 if (space != null && key.equals("Energy (total)")) {
                     energy += Double.parseDouble(value);
+                    energyLines++;
                 }
                 continue;
             }
@@ -122,11 +126,13 @@ public record TimeloopStats(long cycles, double energyPj, long computes, Map<Str
                     computes = Long.parseLong(value);
                 } else if (key.equals("Energy (total)")) {
                     energy += Double.parseDouble(value);
+                    energyLines++;
                 }
                 continue;
             }
             if (key.equals("Energy (total)")) {
                 energy += Double.parseDouble(value);
+                energyLines++;
             }
             fields.computeIfAbsent(level, k -> new LinkedHashMap<>()).computeIfAbsent(space, k -> new LinkedHashMap<>())
                     .put(key, value);
@@ -146,7 +152,7 @@ public record TimeloopStats(long cycles, double energyPj, long computes, Map<Str
             throw new IllegalArgumentException("The components' energies add up to " + energy + " pJ but the summary "
                     + "says " + summaryUj + " uJ; the stats format is not the one this reader knows.");
         }
-        return new TimeloopStats(cycles, energy, computes, levels);
+        return new TimeloopStats(cycles, energy, 0.005 * energyLines, computes, levels);
     }
 
     private static long number(Map<String, String> f, String key, String level, String space) {

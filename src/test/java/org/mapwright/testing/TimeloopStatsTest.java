@@ -43,7 +43,7 @@ class TimeloopStatsTest {
             String where = cases.relativize(p).toString();
             assertEquals(result.get("summary").get("cycles").asLong(), t.cycles(), where);
             double energy = result.get("summary").get("energy_pJ").asDouble();
-            assertEquals(energy, t.energyPj(), 1e-6 * energy, where);
+            assertEquals(energy, t.energyPj(), t.energyPrintPj() + 1e-12 * energy, where);
             Map<String, Map<String, TimeloopStats.Counts>> expected = new LinkedHashMap<>();
             for (JsonNode level : result.get("levels")) {
                 if (!level.get("kind").asText().equals("storage")) {

@@ -103,7 +103,10 @@ class SearchedMappingsTest {
         if (t.cycles() != e.cycles()) {
             out.add("cycles: Timeloop " + t.cycles() + ", model " + e.cycles());
         }
-        if (Math.abs(t.energyPj() - e.energyPj()) > 1e-6 * Math.abs(t.energyPj())) {
+        // Within 1e-6 as asked, and within the precision Timeloop prints: 1e-6 alone would hide a rounding slip of a
+        // few vector accesses (rounding blocks down instead of up changes the energy by about 1e-7)
+        if (Math.abs(t.energyPj() - e.energyPj()) > Math.min(1e-6 * Math.abs(t.energyPj()),
+                t.energyPrintPj() + 1e-12 * Math.abs(t.energyPj()))) {
             out.add("energy_pJ: Timeloop " + t.energyPj() + ", model " + e.energyPj());
         }
         for (String level : t.levels().keySet()) {
