@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.mapwright.dsl.Frontend;
-import org.mapwright.dsl.Library;
 import org.mapwright.testing.Shared;
 import org.mapwright.testing.TimeloopStats;
 import org.mapwright.testing.TimeloopTool;
