@@ -2,6 +2,7 @@
 # Compares Mapwright's mappers with Timeloop v3.0.3's mapper on the reference pairs in ../shared/reference/timeloop.
 # Usage: bench/compare.sh [SHARED_DIR] [mappers, or "none" for the default-settings column only] [pair filter]
 # The markdown table goes to stdout, per-pair progress to stderr, JSON to bench/results/reference-<date>.json.
+# With ../shared/tools/timeloop present, each pair's best mapping is also run through timeloop-model and its EDP compared.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${1:-../shared}"

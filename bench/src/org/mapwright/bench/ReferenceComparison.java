@@ -18,6 +18,9 @@ import org.mapwright.search.Mappers;
 import org.mapwright.search.Objective;
 import org.mapwright.search.SearchDriver;
 import org.mapwright.search.SearchResult;
+import org.mapwright.testing.TimeloopStats;
+import org.mapwright.testing.TimeloopTool;
+import org.mapwright.timeloop.MappingWriter;
 import org.mapwright.timeloop.TimeloopInputs;
 import org.mapwright.timeloop.TimeloopLoader;
 
@@ -25,7 +28,10 @@ import org.mapwright.timeloop.TimeloopLoader;
  * Mapwright's mappers against Timeloop v3.0.3's random-pruned mapper on the reference (architecture, layer) pairs,
  * each under the constraints Timeloop obeyed. For every pair it runs the default mapper with default settings
  * (the search time excludes JVM start-up, JIT warm-up and model set-up) and, for sample efficiency, every listed mapper on one
- * thread, reporting the best EDP it had reached after as many valid evaluations as Timeloop made.
+ * thread, reporting the best EDP it had reached after as many valid evaluations as Timeloop made. Where the
+ * Timeloop tool is in the shared directory, the default mapper's best mapping of every pair is also evaluated by
+ * {@code timeloop-model} itself (in the mode {@link TimeloopTool#LINK_TRANSFERS} names), and its EDP must equal
+ * Mapwright's to 1e-6 relative.
  *
  * <p>Usage: {@code ReferenceComparison SHARED_DIR [OUT_JSON] [mapper,...] [pair-filter]}.
  */
@@ -48,8 +54,11 @@ public final class ReferenceComparison {
         }
     }
 
-    public static void main(String[] args) throws IOException {
-        Path ref = Path.of(args.length > 0 ? args[0] : "../shared").resolve("reference/timeloop");
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Path shared = Path.of(args.length > 0 ? args[0] : "../shared");
+        Path ref = shared.resolve("reference/timeloop");
+        Path runModel = shared.resolve("tools/timeloop/run-model");
+        boolean tool = Files.isExecutable(runModel);
         Path out = args.length > 1 ? Path.of(args[1]) : null;
         String list = args.length > 2 ? args[2] : "random,anneal,genetic,default";
         String[] mappers = list.equals("none") ? new String[0] : list.split(",");
@@ -58,8 +67,8 @@ public final class ReferenceComparison {
         JsonNode runs = json.readTree(ref.resolve("mapper_results.json").toFile());
         ArrayNode rows = json.createArrayNode();
         List<String> table = new ArrayList<>();
-        StringBuilder header = new StringBuilder("| pair | Timeloop EDP | Mapwright EDP | ratio | Timeloop s | Mapwright s | time ratio |");
-        StringBuilder rule = new StringBuilder("|---|---|---|---|---|---|---|");
+        StringBuilder header = new StringBuilder("| pair | Timeloop EDP | Mapwright EDP | ratio | Timeloop s | Mapwright s | time ratio | timeloop-model EDP of Mapwright's mapping |");
+        StringBuilder rule = new StringBuilder("|---|---|---|---|---|---|---|---|");
         for (String m : mappers) {
             header.append(' ').append(m).append(" @ Timeloop's valid evals |");
             rule.append("---|");
@@ -70,6 +79,7 @@ public final class ReferenceComparison {
         int wins = 0;
         int fast = 0;
         int n = 0;
+        int agree = 0;
         for (JsonNode run : runs) {
             String arch = run.get("arch").asText();
             String wl = run.get("workload").asText();
@@ -98,8 +108,23 @@ public final class ReferenceComparison {
             row.put("mapwright_evaluations", def.evaluations());
             row.put("mapwright_valid_evaluations", def.valid());
             row.put("log10_mapspace_size", space.log10Size());
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.4g | %.4g | %.3f | %.1f | %.2f | %.3f |",
-                    pair, tlEdp, ours, ours / tlEdp, tlSeconds, def.seconds(), def.seconds() / tlSeconds));
+            String check = "n/a (no Timeloop tool)";
+            if (tool && def.bestMapping().isPresent()) {
+                TimeloopStats t = TimeloopTool.run(runModel, Path.of("target/bench-timeloop", arch, wl),
+                        Files.readString(ref.resolve("inputs/problems/" + wl + ".yaml")),
+                        ref.resolve("inputs/arch/" + arch + ".yaml"), ref.resolve("inputs/ert/" + arch + ".yaml"),
+                        MappingWriter.write(def.bestMapping().get(), in.workload(), in.architecture()));
+                double theirs = t.energyPj() * 1e-12 * t.cycles();
+                boolean same = Math.abs(theirs - ours) <= 1e-6 * theirs;
+                agree += same ? 1 : 0;
+                row.put("timeloop_model_edp_of_mapwright_best", theirs);
+                row.put("timeloop_model_cycles_of_mapwright_best", t.cycles());
+                row.put("timeloop_model_energy_pj_of_mapwright_best", t.energyPj());
+                row.put("timeloop_model_agrees", same);
+                check = String.format(Locale.ROOT, "%.4g %s", theirs, same ? "(= Mapwright's)" : "(DIFFERS)");
+            }
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %.4g | %.4g | %.3f | %.1f | %.2f | %.3f | %s |",
+                    pair, tlEdp, ours, ours / tlEdp, tlSeconds, def.seconds(), def.seconds() / tlSeconds, check));
             ObjectNode eff = row.putObject("at_timeloop_valid_evaluations");
             for (String m : mappers) {
                 SearchResult r = SearchDriver.run(space, Mappers.byName(m), SearchDriver.Settings.of(Objective.EDP,
@@ -119,12 +144,19 @@ public final class ReferenceComparison {
         System.out.println(String.join("\n", table));
         System.out.printf(Locale.ROOT, "%nEDP <= Timeloop's on %d of %d pairs; search time <= 1/10 of Timeloop's on %d of %d.%n",
                 wins, n, fast, n);
+        if (tool) {
+            System.out.printf(Locale.ROOT, "timeloop-model's EDP of Mapwright's best mapping equals Mapwright's on %d of %d pairs "
+                    + "(link transfers %s).%n", agree, n, TimeloopTool.LINK_TRANSFERS ? "on" : "off");
+        } else {
+            System.out.println("No Timeloop tool at " + runModel + ": Mapwright's best mappings were not re-evaluated by timeloop-model.");
+        }
         if (out != null) {
             ObjectNode root = json.createObjectNode();
             root.put("commit", System.getProperty("mapwright.commit", "unknown"));
             root.put("command", System.getProperty("mapwright.command", "ReferenceComparison"));
             root.put("budget", Defaults.budget().toString());
             root.put("seed", Defaults.SEED);
+            root.put("timeloop_model_link_transfers", TimeloopTool.LINK_TRANSFERS);
             root.set("pairs", rows);
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, json.writeValueAsString(root));

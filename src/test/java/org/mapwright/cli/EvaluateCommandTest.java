@@ -3,7 +3,6 @@ package org.mapwright.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mapwright.testing.Shared;
 
 class EvaluateCommandTest {
     static final String EXAMPLE = "workloads/examples/resnet50_res2a_branch2b_eyeriss.mw";
@@ -67,8 +67,7 @@ class EvaluateCommandTest {
 
     @Test
     void timeloopFilesGiveTheSameNumbers() throws Exception {
-        Path ref = Path.of(System.getProperty("mapwright.shared", "../shared"), "reference", "timeloop");
-        assumeTrue(Files.isDirectory(ref), "Timeloop reference runs not found at " + ref.toAbsolutePath() + "; skipping.");
+        Path ref = Shared.reference();
         String[] r = BadInputCorpusTest.run("evaluate", "--json",
                 ref.resolve("inputs/problems/rn50_res2a_2b.yaml").toString(), ref.resolve("inputs/arch/eyeriss_like.yaml").toString(),
                 ref.resolve("inputs/ert/eyeriss_like.yaml").toString(), ref.resolve("cases/eyeriss_like/rn50_res2a_2b/m0.mapping.yaml").toString());
@@ -80,8 +79,7 @@ class EvaluateCommandTest {
 
     @Test
     void writesTheMappingAsTimeloopYamlThatReadsBackToTheSameNumbers(@TempDir Path dir) throws Exception {
-        Path ref = Path.of(System.getProperty("mapwright.shared", "../shared"), "reference", "timeloop");
-        assumeTrue(Files.isDirectory(ref), "Timeloop reference runs not found at " + ref.toAbsolutePath() + "; skipping.");
+        Path ref = Shared.reference();
         Path out = dir.resolve("sub/m.yaml");
         String[] r = BadInputCorpusTest.run("evaluate", EXAMPLE, "--write-timeloop", out.toString());
         assertEquals("0", r[0], r[2]);

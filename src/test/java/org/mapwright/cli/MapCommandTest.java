@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mapwright.testing.Shared;
 
 class MapCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -203,8 +203,7 @@ class MapCommandTest {
 
     @Test
     void timeloopInputsAndADslNetworkOnATimeloopArchitecture(@TempDir Path dir) throws Exception {
-        Path ref = Path.of(System.getProperty("mapwright.shared", "../shared"), "reference", "timeloop");
-        assumeTrue(Files.isDirectory(ref), "Timeloop reference runs not found at " + ref.toAbsolutePath() + "; skipping.");
+        Path ref = Shared.reference();
         String arch = ref.resolve("inputs/arch/eyeriss_like.yaml").toString();
         String ert = ref.resolve("inputs/ert/eyeriss_like.yaml").toString();
         Path run = ref.resolve("mapper/eyeriss_like/tiny_conv");

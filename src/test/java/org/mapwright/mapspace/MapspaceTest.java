@@ -96,10 +96,16 @@ class MapspaceTest {
         e = assertThrows(NoLegalMappingException.class, () -> new Mapspace(w, Tiny.arch(), bypassDram));
         assertEquals("Level DRAM must keep W (the outermost level keeps everything), but the constraints bypass it there; "
                 + "change the constraints or the accelerator.", e.getMessage());
+        // Tiny.arch() has 2 compute units; a layer of one MAC can keep only one of them busy
+        Workload oneMac = Tiny.conv(1, 1, 1);
         Constraints tooBusy = new Constraints(Map.of(), 0.75);
-        Mapspace ok = new Mapspace(w, Tiny.arch(), new Constraints(Map.of(), 1.0));
-        assertEquals(1.0, ok.minUtilization());
-        assertEquals(0.75, tooBusy.minUtilization());
+        e = assertThrows(NoLegalMappingException.class, () -> new Mapspace(oneMac, Tiny.arch(), tooBusy));
+        assertEquals("The minimum utilization 0.75 needs 2 of 2 compute units busy, but the constraints and bounds allow "
+                + "at most 1; lower the minimum.", e.getMessage());
+        assertEquals(0.5, new Mapspace(oneMac, Tiny.arch(), new Constraints(Map.of(), 0.5)).minUtilization(),
+                "one busy unit of two is utilization 0.5 exactly");
+        assertEquals(1.0, new Mapspace(w, Tiny.arch(), new Constraints(Map.of(), 1.0)).minUtilization(),
+                "M = 4 can fill both units");
     }
 
     @Test

@@ -1,7 +1,5 @@
 package org.mapwright.timeloop;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,40 +9,30 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.mapwright.testing.Shared;
 
-/** Locates the Timeloop reference runs, read in place; tests that need them are skipped when they are absent. */
+/**
+ * Locates the Timeloop reference runs, read in place; tests that need them are skipped when they are absent, and fail
+ * instead under CI ({@link Shared}).
+ */
 final class Reference {
     private Reference() {
     }
 
-    private static Path dir() {
-        return Path.of(System.getProperty("mapwright.shared", "../shared"), "reference", "timeloop");
-    }
-
-    private static boolean present() {
-        return Files.isDirectory(dir().resolve("cases"));
-    }
-
-    private static String absent() {
-        return "Timeloop reference runs not found at " + dir().toAbsolutePath()
-                + " (set the system property mapwright.shared to the shared directory); skipping.";
-    }
-
-    /** The {@code reference/timeloop} directory, or a skipped test saying why. */
+    /** The {@code reference/timeloop} directory, or a skipped (under CI, failed) test saying why. */
     static Path timeloop() {
-        assumeTrue(present(), absent());
-        return dir();
+        return Shared.reference();
     }
 
     /**
-     * The dynamic tests {@code make} builds from the reference directory, or a single skipped test saying why there
-     * are none (an assumption that fails inside a test factory would hide the reason).
+     * The dynamic tests {@code make} builds from the reference directory, or a single skipped (under CI, failed) test
+     * saying why there are none (an assumption that fails inside a test factory would hide the reason).
      */
     static Stream<DynamicTest> tests(Function<Path, Stream<DynamicTest>> make) {
-        if (!present()) {
-            return Stream.of(DynamicTest.dynamicTest("reference runs", () -> assumeTrue(false, absent())));
+        if (!Shared.referencePresent()) {
+            return Stream.of(DynamicTest.dynamicTest("reference runs", Shared::reference));
         }
-        return make.apply(dir());
+        return make.apply(Shared.referenceDir());
     }
 
     /** Files under {@code dir} whose name matches {@code glob}, sorted. */

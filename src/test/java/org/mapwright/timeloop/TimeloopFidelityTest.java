@@ -75,7 +75,9 @@ class TimeloopFidelityTest {
             out.add("cycles: Timeloop " + cycles + ", model " + e.cycles());
         }
         double energy = summary.get("energy_pJ").asDouble();
-        if (Math.abs(energy - e.energyPj()) > 1e-6 * Math.abs(energy)) {
+        // the recorded energy adds up Timeloop's per-component energies, printed to 0.01 pJ; a tolerance of 1e-6
+        // alone would hide a rounding slip of a few vector accesses
+        if (Math.abs(energy - e.energyPj()) > Math.min(1e-6 * Math.abs(energy), 0.25 + 1e-12 * Math.abs(energy))) {
             out.add("energy_pJ: Timeloop " + energy + ", model " + e.energyPj());
         }
         for (JsonNode level : result.get("levels")) {
