@@ -47,6 +47,7 @@ public final class ModelSpec {
     final long[] allowedY;
     final double macEnergy;
     final long computeInstances;
+    final boolean linkTransfers;    // neighbour forwarding between spatial instances (Timeloop's default)
 
     public ModelSpec(Workload w, Architecture a) {
         this.workload = w;
@@ -145,6 +146,7 @@ public final class ModelSpec {
         }
         macEnergy = a.compute().macEnergy();
         computeInstances = a.computeInstances();
+        linkTransfers = a.linkTransfers();
     }
 
     public Workload workload() {

@@ -1,0 +1,231 @@
+package org.mapwright.timeloop;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+import org.mapwright.arch.Architecture;
+import org.mapwright.cost.AnalyticalModel;
+import org.mapwright.cost.Evaluation;
+import org.mapwright.cost.LevelStats;
+import org.mapwright.cost.TensorStats;
+
+/**
+ * Mappings that forward data between neighbouring PEs (sliding windows unrolled across PEs with the window's other
+ * dimension iterating above them), run through the real timeloop-model with link transfers on (Timeloop's default)
+ * and off ({@code TIMELOOP_DISABLE_LINK_TRANSFERS=1}): the model with link transfers on and off must give the same
+ * cycles, per-level per-tensor reads, fills and updates and forwarded words, and energy within 1e-6.
+ */
+class LinkTransfersToolTest {
+    private static final List<String> DIMS = List.of("C", "M", "R", "S", "N", "P", "Q");
+    private static final List<String> TENSORS = List.of("Weights", "Inputs", "Outputs");
+
+    @TempDir
+    Path dir;
+
+    /** One constructed case: inputs, and whether Timeloop must report forwarding on it. */
+    private record Case(String name, List<String> docs, List<String> refs, boolean forwards) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> modelMatchesTimeloopWithAndWithoutLinkTransfers() {
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
+    }
+
+    private List<Case> cases() {
+        List<Case> out = new ArrayList<>();
+        String ws = "simple_ws";
+        // R across 3 PEs, P sliding above: each PE's next input column is the one its right neighbour just used.
+        out.add(new Case("simple_ws: R on X under P", List.of(conv(4, 8, 3, 3, 4, 4, 1), mapping(
+                level("output_activation_reg", "Outputs", "", "", ""),
+                level("input_activation_reg", "Inputs", "", "", ""),
+                level("weight_reg", "Weights", "", "", ""),
+                level("pe_spad", "Weights Inputs", "C4 M8 S3", "", ""),
+                level("shared_glb", "Weights Inputs Outputs", "Q4 P4", "R3", ""),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), ref(ws), true));
+        // Overlapping windows (2-wide tiles sliding by 2 columns over a 3-column window): Timeloop's extrapolation
+        // sees a reload then a slide, so nothing is forwarded in its default mode.
+        out.add(new Case("simple_ws: overlapping windows", List.of(conv(4, 8, 6, 3, 8, 4, 1), mapping(
+                level("output_activation_reg", "Outputs", "", "", ""),
+                level("input_activation_reg", "Inputs", "", "", ""),
+                level("weight_reg", "Weights", "", "", ""),
+                level("pe_spad", "Weights Inputs", "C4 M2 R2 S3 P2", "", ""),
+                level("shared_glb", "Weights Inputs Outputs", "M4 Q4 P4", "R3", ""),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), ref(ws), false));
+        // Stride 2 and two filter columns per PE: the window moves by the two columns the right neighbour held.
+        out.add(new Case("simple_ws: strided, R2 per PE", List.of(conv(2, 4, 6, 3, 5, 4, 2), mapping(
+                level("output_activation_reg", "Outputs", "", "", ""),
+                level("input_activation_reg", "Inputs", "", "", ""),
+                level("weight_reg", "Weights", "", "", ""),
+                level("pe_spad", "Weights Inputs", "C2 M4 S3 R2", "", ""),
+                level("shared_glb", "Weights Inputs Outputs", "Q4 P5", "R3", ""),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), ref(ws), true));
+        // S on Y and R on X of a 16x16 array, Q and P above.
+        out.add(new Case("simple_os: S on Y, R on X", List.of(conv(2, 4, 3, 3, 6, 5, 1), mapping(
+                level("output_activation_reg", "Outputs", "", "", ""),
+                level("input_activation_reg", "Inputs", "", "", ""),
+                level("weight_reg", "Weights", "", "", ""),
+                level("pe_spad", "Inputs Outputs", "C2 M4", "", ""),
+                level("shared_glb", "Weights Inputs Outputs", "Q5 P3", "R3", "S3"),
+                level("DRAM", "Weights Inputs Outputs", "P2", "", ""))), ref("simple_os"), true));
+        return out;
+    }
+
+    private void check(Case c) throws IOException, InterruptedException {
+        TimeloopTool.runModel();
+        Path d = Files.createDirectories(dir.resolve(c.name().replaceAll("[^A-Za-z0-9]+", "_")));
+        List<Path> inputs = new ArrayList<>();
+        for (int i = 0; i < c.docs().size(); i++) {
+            inputs.add(Files.writeString(d.resolve("in" + i + ".yaml"), c.docs().get(i)));
+        }
+        for (String r : c.refs()) {
+            inputs.add(TimeloopTool.shared().resolve("reference/timeloop/inputs").resolve(r));
+        }
+        TimeloopInputs in = TimeloopLoader.load(inputs, true);
+        List<String> problems = new ArrayList<>();
+        double forwarded = 0;
+        for (boolean links : new boolean[] {true, false}) {
+            Path out = Files.createDirectories(d.resolve(links ? "links" : "nolinks"));
+            TimeloopTool.Stats tl = TimeloopTool.run(inputs, out, links);
+            Architecture a = in.architecture().withLinkTransfers(links);
+            Evaluation e = new AnalyticalModel(in.workload(), a).evaluate(in.mapping().orElseThrow());
+            String mode = links ? "link transfers on: " : "link transfers off: ";
+            if (!e.valid()) {
+                problems.add(mode + "the model rejects the mapping: " + e.reason());
+                continue;
+            }
+            compare(tl, e, a, mode, problems);
+            if (links) {
+                forwarded = tl.links().values().stream().flatMap(m -> m.values().stream()).mapToDouble(x -> x).sum();
+            }
+        }
+        assertTrue(problems.isEmpty(), () -> "Differs from Timeloop:\n  " + String.join("\n  ", problems));
+        double f = forwarded;
+        assertTrue(c.forwards() == (f > 0), () -> "Timeloop forwarded " + f + " words; the case expects "
+                + (c.forwards() ? "some" : "none") + ".");
+    }
+
+    private static void compare(TimeloopTool.Stats tl, Evaluation e, Architecture a, String mode, List<String> out) {
+        if (tl.cycles() != e.cycles()) {
+            out.add(mode + "cycles: Timeloop " + tl.cycles() + ", model " + e.cycles());
+        }
+        if (Math.abs(tl.energyPj() - e.energyPj()) > 1e-6 * tl.energyPj()) {
+            out.add(mode + "energy: Timeloop " + tl.energyPj() + " pJ, model " + e.energyPj() + " pJ");
+        }
+        for (int i = 0; i < a.levelCount(); i++) {
+            String level = a.level(i).name();
+            LevelStats ls = e.level(level).orElseThrow();
+            for (String t : TENSORS) {
+                double[] want = tl.counts(level, t);
+                TensorStats got = ls.tensors().get(t);
+                if ((want == null) != (got == null)) {
+                    out.add(mode + level + "/" + t + ": kept in " + (want == null ? "the model only" : "Timeloop only"));
+                    continue;
+                }
+                if (want == null) {
+                    continue;
+                }
+                long[] have = {got.reads(), got.fills(), got.updates()};
+                if (want[0] != have[0] || want[1] != have[1] || want[2] != have[2]) {
+                    out.add(mode + level + "/" + t + " reads, fills, updates per instance: Timeloop "
+                            + Arrays.toString(want) + ", model " + Arrays.toString(have));
+                }
+                double links = i == 0 ? 0 : tl.links().getOrDefault(a.level(i - 1).name(), java.util.Map.of())
+                        .getOrDefault(t, 0.0) * e.level(a.level(i - 1).name()).orElseThrow().instances();
+                if (links != got.linkTransfers()) {
+                    out.add(mode + level + "/" + t + " words forwarded: Timeloop " + links + ", model "
+                            + got.linkTransfers());
+                }
+            }
+        }
+    }
+
+    private static List<String> ref(String arch) {
+        return List.of("arch/" + arch + ".yaml", "ert/" + arch + ".yaml");
+    }
+
+    /** A CNN layer in Timeloop's CNN-Layer shape. */
+    static String conv(int c, int m, int r, int s, int p, int q, int stride) {
+        return """
+                problem:
+                  shape:
+                    name: CNN-Layer
+                    dimensions: [ C, M, R, S, N, P, Q ]
+                    coefficients:
+                    - {name: Wstride, default: 1}
+                    - {name: Hstride, default: 1}
+                    - {name: Wdilation, default: 1}
+                    - {name: Hdilation, default: 1}
+                    data-spaces:
+                    - name: Weights
+                      projection: [ [[C]], [[M]], [[R]], [[S]] ]
+                    - name: Inputs
+                      projection: [ [[N]], [[C]], [[R, Wdilation], [P, Wstride]], [[S, Hdilation], [Q, Hstride]] ]
+                    - name: Outputs
+                      projection: [ [[N]], [[M]], [[Q]], [[P]] ]
+                      read-write: True
+                  instance: {C: %d, M: %d, R: %d, S: %d, N: 1, P: %d, Q: %d, Wstride: %d, Hstride: %d, Wdilation: 1, Hdilation: 1}
+                """.formatted(c, m, r, s, p, q, stride, stride);
+    }
+
+    static String mapping(String... levels) {
+        return "mapping:\n" + String.join("", levels);
+    }
+
+    /**
+     * One level's directives. Loops are written outer to inner as {@code "Q4 P4"}; X and Y list the spatial loops
+     * the same way.
+     */
+    static String level(String target, String keep, String temporal, String x, String y) {
+        List<String> kept = List.of(keep.split(" "));
+        StringBuilder sb = new StringBuilder();
+        sb.append("  - target: ").append(target).append("\n    type: datatype\n    keep: ")
+                .append(kept).append("\n    bypass: ")
+                .append(TENSORS.stream().filter(t -> !kept.contains(t)).toList()).append('\n');
+        List<String> xs = loops(x);
+        List<String> ys = loops(y);
+        if (!xs.isEmpty() || !ys.isEmpty()) {
+            List<String> both = new ArrayList<>(xs);
+            both.addAll(ys);
+            List<String> order = new ArrayList<>(innerFirst(xs));
+            order.addAll(innerFirst(ys));
+            directive(sb, target, "spatial", both, order);
+            sb.append("    split: ").append(xs.size()).append('\n');
+        }
+        List<String> ts = loops(temporal);
+        directive(sb, target, "temporal", ts, innerFirst(ts));
+        return sb.toString();
+    }
+
+    private static List<String> loops(String s) {
+        return s.isBlank() ? List.of() : List.of(s.trim().split(" +"));
+    }
+
+    private static List<String> innerFirst(List<String> loops) {
+        List<String> out = new ArrayList<>();
+        for (int i = loops.size() - 1; i >= 0; i--) {
+            out.add(loops.get(i).substring(0, 1));
+        }
+        return out;
+    }
+
+    private static void directive(StringBuilder sb, String target, String type, List<String> loops, List<String> order) {
+        StringBuilder factors = new StringBuilder();
+        for (String d : DIMS) {
+            String f = loops.stream().filter(l -> l.startsWith(d)).map(l -> l.substring(1)).findFirst().orElse("1");
+            factors.append(factors.length() == 0 ? "" : " ").append(d).append('=').append(f);
+        }
+        List<String> perm = new ArrayList<>(order);
+        DIMS.stream().filter(d -> !perm.contains(d)).forEach(perm::add);
+        sb.append("  - target: ").append(target).append("\n    type: ").append(type).append("\n    factors: ")
+                .append(factors).append("\n    permutation: ").append(String.join("", perm)).append('\n');
+    }
+}
