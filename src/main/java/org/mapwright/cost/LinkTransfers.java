@@ -13,9 +13,9 @@ import java.util.Arrays;
  * served by a neighbour), each forwarded word costs the sending child a read, and the receiving child's fill comes
  * from the link instead of the parent (its fill count stays the same).
  *
- * <p>The rule below restates Timeloop's (its nest analysis and tiling code), for read-only tensors kept both at the
- * level that unrolls and at the next level inward (Timeloop drops the forwarding when that child level bypasses the
- * tensor):
+ * <p>The rule below restates Timeloop's (its nest analysis and tiling code), for read-only tensors kept at the level
+ * just inside the fan-out (Timeloop drops the forwarding when that child level bypasses the tensor); when the level
+ * that unrolls bypasses the tensor, the saving falls on the next level out that keeps it:
  * <ul>
  *   <li>All children move together, so a child's delta is the first child's delta shifted by its spatial offset, and
  *       child s receives from neighbour s' exactly when the step's translation of the delta equals
@@ -48,7 +48,7 @@ final class LinkTransfers {
             return;
         }
         for (int l = 0; l + 1 < s.nl; l++) {
-            int both = n.keep[l] & n.keep[l + 1];
+            int both = n.keep[l + 1];
             if (ws.spatialProd[l] <= 1 || both == 0) {
                 continue;
             }
@@ -98,6 +98,7 @@ final class LinkTransfers {
         long[] acc = ws.linkAcc;
         acc[0] = 0;
         acc[1] = 0;
+        acc[2] = 0;
         if (overlap == 0) {
             match(s, n, ws, l, t, u, runs * (nk - 1), tile, acc);
         }
@@ -128,9 +129,16 @@ final class LinkTransfers {
         if (linked == 0) {
             return;
         }
-        int parent = l * s.nt + t;
+        int a = l;
+        while ((n.keep[a] >>> t & 1) == 0) {
+            a--;
+        }
+        int parent = a * s.nt + t;
         int child = (l + 1) * s.nt + t;
-        ws.reads[parent] -= acc[1];
+        // A parent that bypasses the tensor passes its saving up: the keeping ancestor serves each of the parent's
+        // distinct tiles, so it saves as many times over.
+        long copies = ws.reads[parent] / (acc[2] * ws.loads[child]);
+        ws.reads[parent] -= copies * acc[1];
         ws.reads[child] += Math.round((double) linked / ws.util[l + 1]);
         if (ws.util[l] > 1) {
             // Timeloop averages the parent's share over its own children but the forwarded words over all instances.
@@ -227,6 +235,7 @@ final class LinkTransfers {
             }
         }
         long distinctAll = distinct(all, 0, f);
+        acc[2] = distinctAll;
         long distinctLeft = distinct(all, f, f + unlinked);
         if (distinctLeft < distinctAll) {
             acc[0] += steps * linked * size;

@@ -30,7 +30,7 @@ public final class Workspace {
     final long[] linkU;
     final long[] linkV;
     final long[] linkW;
-    final long[] linkAcc = new long[2];
+    final long[] linkAcc = new long[3];
     private long[] linkOffsets = new long[0];
     private long[] linkCodes = new long[0];
 

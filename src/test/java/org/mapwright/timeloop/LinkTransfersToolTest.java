@@ -76,6 +76,22 @@ class LinkTransfersToolTest {
                 level("pe_spad", "Inputs Outputs", "C2 M4", "", ""),
                 level("shared_glb", "Weights Inputs Outputs", "Q5 P3", "R3", "S3"),
                 level("DRAM", "Weights Inputs Outputs", "P2", "", ""))), ref("simple_os"), true));
+        // Eyeriss: R across a column of PEs under a DummyBuffer that keeps nothing, P sliding in the global buffer.
+        out.add(new Case("eyeriss_like: R on Y under a bypassing parent", List.of(conv(4, 8, 3, 3, 4, 4, 1), mapping(
+                level("psum_spad", "Outputs", "", "", ""),
+                level("weights_spad", "Weights", "C4 M8 S3", "", ""),
+                level("ifmap_spad", "Inputs", "", "", ""),
+                level("DummyBuffer", "", "", "", "R3"),
+                level("shared_glb", "Inputs Outputs", "Q4 P4", "", ""),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), ref("eyeriss_like"), true));
+        // Two DummyBuffers (M on X of the global buffer), each with R across its column.
+        out.add(new Case("eyeriss_like: M on X, R on Y under it", List.of(conv(4, 8, 3, 3, 4, 4, 1), mapping(
+                level("psum_spad", "Outputs", "", "", ""),
+                level("weights_spad", "Weights", "C4 M4 S3", "", ""),
+                level("ifmap_spad", "Inputs", "", "", ""),
+                level("DummyBuffer", "", "", "", "R3"),
+                level("shared_glb", "Inputs Outputs", "Q4 P4", "M2", ""),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), ref("eyeriss_like"), true));
         return out;
     }
 
@@ -185,7 +201,7 @@ class LinkTransfersToolTest {
      * the same way.
      */
     static String level(String target, String keep, String temporal, String x, String y) {
-        List<String> kept = List.of(keep.split(" "));
+        List<String> kept = keep.isBlank() ? List.of() : List.of(keep.split(" "));
         StringBuilder sb = new StringBuilder();
         sb.append("  - target: ").append(target).append("\n    type: datatype\n    keep: ")
                 .append(kept).append("\n    bypass: ")
