@@ -92,8 +92,54 @@ class LinkTransfersToolTest {
                 level("DummyBuffer", "", "", "", "R3"),
                 level("shared_glb", "Inputs Outputs", "Q4 P4", "M2", ""),
                 level("DRAM", "Weights Inputs Outputs", "", "", ""))), ref("eyeriss_like"), true));
+        // A 4x4 array. Timeloop numbers the children Y outer, X inner, in rows as wide as the physical mesh: with R
+        // using all 4 columns, S's rows are vertical neighbours and Q sliding above forwards down the columns.
+        out.add(new Case("grid 4x4: R4 on X, S2 on Y, Q inner", List.of(conv(2, 2, 4, 2, 3, 5, 1), GRID, mapping(
+                level("spad", "Weights Inputs Outputs", "C2 M2", "", ""),
+                level("buf", "Weights Inputs Outputs", "P3 Q5", "R4", "S2"),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), List.of(), true));
+        // With R using 2 of 4 columns, the rows of S sit side by side in one physical row: no vertical neighbours,
+        // but the last PE of S's first row and the first of its second are horizontal neighbours, and the wrap of Q
+        // under a P step (Timeloop compares it with Q's simulated iteration 1) moves the window by exactly their
+        // offset.
+        out.add(new Case("grid 4x4: R2 on X, S2 on Y, Q inner", List.of(conv(2, 2, 2, 2, 3, 5, 1), GRID, mapping(
+                level("spad", "Weights Inputs Outputs", "C2 M2", "", ""),
+                level("buf", "Weights Inputs Outputs", "P3 Q5", "R2", "S2"),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), List.of(), true));
+        out.add(new Case("grid 4x4: R2 on X, S2 on Y, P inner", List.of(conv(2, 2, 2, 2, 5, 3, 1), GRID, mapping(
+                level("spad", "Weights Inputs Outputs", "C2 M2", "", ""),
+                level("buf", "Weights Inputs Outputs", "Q3 P5", "R2", "S2"),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), List.of(), true));
+        // Weights forwarded: M across PEs and M stepping above by one PE's share... never matches (the step spans
+        // the whole array), while an outer C step back to the start does not either; nothing is forwarded.
+        out.add(new Case("grid 4x4: M4 on X, C iterating above", List.of(conv(4, 8, 1, 1, 2, 2, 1), GRID, mapping(
+                level("spad", "Weights Inputs Outputs", "P2 Q2", "", ""),
+                level("buf", "Weights Inputs Outputs", "M2 C4", "M4", ""),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), List.of(), false));
         return out;
     }
+
+    private static final String GRID = """
+            architecture:
+              version: 0.3
+              subtree:
+              - name: sys
+                local:
+                - {name: DRAM, class: DRAM, attributes: {width: 64, word-bits: 16, block-size: 4}}
+                - {name: buf, class: SRAM, attributes: {depth: 4096, width: 16, word-bits: 16, block-size: 1}}
+                subtree:
+                - name: PE[0..15]
+                  local:
+                  - {name: spad, class: regfile, attributes: {depth: 64, width: 16, word-bits: 16, block-size: 1, meshX: 4}}
+                  - {name: mac, class: intmac, attributes: {datawidth: 16, meshX: 4}}
+            ERT:
+              version: 0.3
+              tables:
+              - {name: sys.DRAM, actions: [{name: read, energy: 100.0}, {name: write, energy: 110.0}]}
+              - {name: sys.buf, actions: [{name: read, energy: 5.5}, {name: write, energy: 6.25}]}
+              - {name: "sys.PE[0..15].spad", actions: [{name: read, energy: 1.125}, {name: write, energy: 1.5}]}
+              - {name: "sys.PE[0..15].mac", actions: [{name: mac_random, energy: 2.0}]}
+            """;
 
     private void check(Case c) throws IOException, InterruptedException {
         TimeloopTool.runModel();
