@@ -21,8 +21,8 @@ import java.util.Arrays;
  *       child s receives from neighbour s' exactly when the step's translation of the delta equals
  *       {@code offset(s') - offset(s)}.</li>
  *   <li>Neighbours are the children one apart in Timeloop's row-major mesh: the spatial loops are numbered Y outer,
- *       X inner (dimensions in index order within an axis), and rows are {@code max(physical X fan-out, used X)}
- *       wide, as Timeloop lays them out.</li>
+ *       X inner (in the mapping's loop order, {@link LoopNest#spatialOrder}), and rows are
+ *       {@code max(physical X fan-out, used X)} wide, as Timeloop lays them out, even when fewer columns are used.</li>
  *   <li>Timeloop simulates only iterations 0 and 1 of every temporal loop and scales the second (temporal
  *       extrapolation, its default). With k the innermost temporal loop above the children, relevant to the tensor,
  *       the consecutive deltas that can match are: a step of k after a reload when k's tiles do not overlap
@@ -187,31 +187,49 @@ final class LinkTransfers {
         final int f = Math.toIntExact(ws.spatialProd[l]);
         final long[] off = ws.linkOffsets(f * na);
         final long[] all = ws.linkCodes(2 * f);
-        // Children in Timeloop's order: Y loops outer, X loops inner, dimensions in index order within an axis.
+        // Children in Timeloop's order: Y loops outer, X loops inner; number the unrolled dims innermost first.
+        final int base = l * nd;
+        final int[] dims = ws.linkDims;
+        int nu = 0;
         long lx = 1;
         long ly = 1;
         for (int d = 0; d < nd; d++) {
-            lx *= n.spatialX[l * nd + d];
-            ly *= n.spatialY[l * nd + d];
+            lx *= n.spatialX[base + d];
+            ly *= n.spatialY[base + d];
+        }
+        if (n.spatialOrder[base] == -1) {
+            for (int pass = 0; pass < 2; pass++) {
+                long[] fac = pass == 0 ? n.spatialX : n.spatialY;
+                for (int d = nd - 1; d >= 0; d--) {
+                    if (fac[base + d] > 1) {
+                        dims[nu++] = d;
+                    }
+                }
+            }
+        } else {
+            int last = 0;
+            while (last < nd && n.spatialOrder[base + last] != -1) {
+                last++;
+            }
+            for (int i = last - 1; i >= 0; i--) {
+                int d = n.spatialOrder[base + i];
+                if (n.spatialX[base + d] * n.spatialY[base + d] > 1) {
+                    dims[nu++] = d;
+                }
+            }
         }
         for (int key = 0; key < f; key++) {
             long rest = key;
             for (int a = 0; a < na; a++) {
                 off[key * na + a] = 0;
             }
-            for (int pass = 0; pass < 2; pass++) {
-                long[] fac = pass == 0 ? n.spatialX : n.spatialY;
-                for (int d = nd - 1; d >= 0; d--) {
-                    long fd = fac[l * nd + d];
-                    if (fd == 1) {
-                        continue;
-                    }
-                    long idx = rest % fd;
-                    rest /= fd;
-                    long stepD = idx * ws.extBelow[(l + 1) * nd + d];
-                    for (int a = 0; a < na; a++) {
-                        off[key * na + a] += s.coefOnAxis[t][a * nd + d] * stepD;
-                    }
+            for (int i = 0; i < nu; i++) {
+                int d = dims[i];
+                long fd = n.spatialX[base + d] * n.spatialY[base + d];
+                long stepD = rest % fd * ws.extBelow[(l + 1) * nd + d];
+                rest /= fd;
+                for (int a = 0; a < na; a++) {
+                    off[key * na + a] += s.coefOnAxis[t][a * nd + d] * stepD;
                 }
             }
         }

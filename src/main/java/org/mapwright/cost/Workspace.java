@@ -31,6 +31,7 @@ public final class Workspace {
     final long[] linkV;
     final long[] linkW;
     final long[] linkAcc = new long[3];
+    final int[] linkDims;
     private long[] linkOffsets = new long[0];
     private long[] linkCodes = new long[0];
 
@@ -72,6 +73,7 @@ public final class Workspace {
         levelCycles = new long[nl];
         slowdown = new double[nl];
         linkIn = new long[nl * nt];
+        linkDims = new int[nd];
         linkExt = new long[spec.maxAxes];
         linkSpan = new long[spec.maxAxes];
         linkU = new long[spec.maxAxes];

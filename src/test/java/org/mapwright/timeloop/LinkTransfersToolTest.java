@@ -110,6 +110,16 @@ class LinkTransfersToolTest {
                 level("spad", "Weights Inputs Outputs", "C2 M2", "", ""),
                 level("buf", "Weights Inputs Outputs", "Q3 P5", "R2", "S2"),
                 level("DRAM", "Weights Inputs Outputs", "", "", ""))), List.of(), true));
+        // Two dims on X: the loop order decides who is whose neighbour. With C inner, the PEs one apart differ in C,
+        // and P sliding above moves the window along R's axis, which only PEs two apart cover.
+        out.add(new Case("grid 4x4: R2 outer, C2 inner on X", List.of(conv(2, 2, 2, 2, 5, 3, 1), GRID, mapping(
+                level("spad", "Weights Inputs Outputs", "M2 S2", "", ""),
+                level("buf", "Weights Inputs Outputs", "Q3 P5", "R2 C2", ""),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), List.of(), false));
+        out.add(new Case("grid 4x4: C2 outer, R2 inner on X", List.of(conv(2, 2, 2, 2, 5, 3, 1), GRID, mapping(
+                level("spad", "Weights Inputs Outputs", "M2 S2", "", ""),
+                level("buf", "Weights Inputs Outputs", "Q3 P5", "C2 R2", ""),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), List.of(), true));
         // Weights forwarded: M across PEs and M stepping above by one PE's share... never matches (the step spans
         // the whole array), while an outer C step back to the start does not either; nothing is forwarded.
         out.add(new Case("grid 4x4: M4 on X, C iterating above", List.of(conv(4, 8, 1, 1, 2, 2, 1), GRID, mapping(
