@@ -86,7 +86,11 @@ final class LinkTransfers {
             ext[a] = e;
             span[a] = sp;
         }
-        translation(s, n, ws, t, k, u);
+        int lk = l;
+        while (n.levelStart[lk] > k) {
+            lk--;
+        }
+        translation(s, n, ws, t, k, lk, u);
         long overlap = 1;
         for (int a = 0; a < na; a++) {
             overlap *= Math.max(0, ext[a] - Math.abs(u[a]));
@@ -102,22 +106,26 @@ final class LinkTransfers {
         if (overlap == 0) {
             match(s, n, ws, l, t, u, runs * (nk - 1), tile, acc);
         }
-        long outside = 1;
-        for (int c = 0; c < k; c++) {
+        // Outer loops c, inner to outer; inside[] sums the translations of the loops inside c, which wrap back
+        // from their simulated iteration 1 when c steps.
+        final long[] inside = ws.linkV;
+        System.arraycopy(u, 0, inside, 0, na);
+        long insideProd = nk;
+        for (int c = k - 1; c >= 0; c--) {
             long nc = n.loopFactor[c];
             if (nc == 1) {
                 continue;
             }
-            long count = outside * (nc - 1);
-            outside *= nc;
-            translation(s, n, ws, t, c, w);
-            for (int i = c + 1; i <= k; i++) {
-                if (n.loopFactor[i] > 1) {
-                    translation(s, n, ws, t, i, ws.linkV);
-                    for (int a = 0; a < na; a++) {
-                        w[a] -= ws.linkV[a];
-                    }
-                }
+            while (n.levelStart[lk] > c) {
+                lk--;
+            }
+            long count = ws.aboveProd[l + 1] / (insideProd * nc) * (nc - 1);
+            insideProd *= nc;
+            translation(s, n, ws, t, c, lk, w);
+            for (int a = 0; a < na; a++) {
+                long uc = w[a];
+                w[a] -= inside[a];
+                inside[a] += uc;
             }
             if (overlap == 0) {
                 match(s, n, ws, l, t, w, count, tile, acc);
@@ -148,14 +156,10 @@ final class LinkTransfers {
         ws.linkIn[child] = linked * ws.util[l];
     }
 
-    /** Translation of tensor {@code t}'s tile, per axis, when temporal loop {@code k} advances by one. */
-    private static void translation(ModelSpec s, LoopNest n, Workspace ws, int t, int k, long[] out) {
+    /** Translation of tensor {@code t}'s tile, per axis, when temporal loop {@code k} of level {@code lk} advances. */
+    private static void translation(ModelSpec s, LoopNest n, Workspace ws, int t, int k, int lk, long[] out) {
         final int nd = s.nd;
         final int dk = n.loopDim[k];
-        int lk = 0;
-        while (n.levelStart[lk + 1] <= k) {
-            lk++;
-        }
         long step = ws.extBelow[(lk + 1) * nd + dk] * n.spatialX[lk * nd + dk] * n.spatialY[lk * nd + dk];
         for (int i = k + 1, e = n.levelStart[lk + 1]; i < e; i++) {
             if (n.loopDim[i] == dk) {
