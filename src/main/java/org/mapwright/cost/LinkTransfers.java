@@ -75,11 +75,14 @@ final class LinkTransfers {
         final long[] span = ws.linkSpan;
         final long[] u = ws.linkU;
         final long[] w = ws.linkW;
+        final int[] termDim = s.termDim[t];
+        final long[] termCoef = s.termCoef[t];
         for (int a = 0; a < na; a++) {
             long e = 1;
             long sp = 0;
-            for (int d = 0; d < nd; d++) {
-                long c = s.coefOnAxis[t][a * nd + d];
+            for (int i = s.axisStart[t][a], end = s.axisStart[t][a + 1]; i < end; i++) {
+                int d = termDim[i];
+                long c = termCoef[i];
                 e += c * (ws.extBelow[row + d] - 1);
                 sp += Math.abs(c) * (n.spatialX[l * nd + d] * n.spatialY[l * nd + d] - 1) * ws.extBelow[row + d];
             }
