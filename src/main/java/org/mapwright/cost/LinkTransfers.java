@@ -41,7 +41,12 @@ final class LinkTransfers {
     private LinkTransfers() {
     }
 
-    /** Adjusts the read counts in {@code ws} for forwarding, and records the forwarded words per level and tensor. */
+    /**
+     * Adjusts the read counts in {@code ws} for forwarding, and records the forwarded words per level and tensor.
+     * Only tensors with an axis that sums several dimensions (a sliding window) are examined: when every axis follows
+     * one dimension, a step of the loops above moves a tile by at least the unrolled extent of that dimension, more
+     * than any two children's offsets differ, so no delta can match a neighbour's.
+     */
     static void apply(ModelSpec s, LoopNest n, Workspace ws) {
         Arrays.fill(ws.linkIn, 0);
         if (!s.linkTransfers) {
@@ -60,7 +65,7 @@ final class LinkTransfers {
                 continue;
             }
             for (int t = 0; t < s.nt; t++) {
-                if ((both >>> t & 1) != 0 && !s.output[t] && s.isRelevant(t, n.loopDim[k])) {
+                if ((both >>> t & 1) != 0 && s.mayForward[t] && !s.output[t] && s.isRelevant(t, n.loopDim[k])) {
                     forward(s, n, ws, l, t, k);
                 }
             }
