@@ -11,7 +11,7 @@ import java.util.Arrays;
  * from that neighbour instead of from the parent. Timeloop keeps the forwarding for a step only when it lowers the
  * parent's accesses; then the parent reads fewer words (one per distinct delta among the children that are not
  * served by a neighbour), each forwarded word costs the sending child a read, and the receiving child's fill comes
- * from the link instead of the parent (its fill count stays the same).
+ * from the link instead of the parent (its fill count stays the same when the parent is a single instance).
  *
  * <p>The rule below restates Timeloop's (its nest analysis and tiling code), for read-only tensors kept at the level
  * just inside the fan-out (Timeloop drops the forwarding when that child level bypasses the tensor); when the level
@@ -32,10 +32,15 @@ import java.util.Arrays;
  *       after it match with the overlapping delta. An irrelevant innermost loop leaves empty deltas between, so
  *       nothing matches.</li>
  *   <li>The sending child reads {@code words / (all child instances)} more, rounded, as Timeloop divides the
- *       per-parent count by every instance of the child level.</li>
+ *       per-parent count by every instance of the child level; for the same reason, when the parent has several
+ *       instances the receiving child's fills change by {@code words / (child instances) - words / (children per
+ *       parent)}.</li>
  * </ul>
- * Timeloop charges link traffic to the network (zero energy here, as in the reference ERT setting); outputs never
- * forward in this rule's cases and are left out.
+ * Timeloop charges link traffic to the network (zero energy here, as in the reference ERT setting). Read-write
+ * tensors (outputs) are left out: with Timeloop's reduction handling their forwarding would need its own rule, and
+ * for outputs indexed by one dimension per axis (every built-in workload) no delta can match anyway (see
+ * {@link #apply}). With Timeloop's temporal extrapolation disabled, overlapping sliding windows do forward; this
+ * class follows the default.
  */
 final class LinkTransfers {
     private LinkTransfers() {
