@@ -98,6 +98,12 @@ archItem
     : levelDecl
     | fanoutDecl
     | computeDecl
+    | linksDecl
+    ;
+
+// links off: no forwarding between neighbouring instances (Timeloop's TIMELOOP_DISABLE_LINK_TRANSFERS=1)
+linksDecl
+    : 'links' state=('on' | 'off') ';'?
     ;
 
 levelDecl
@@ -237,7 +243,7 @@ ident
     : ID
     | 'capacity' | 'word' | 'block' | 'bandwidth' | 'keeps' | 'buffering' | 'area' | 'count'
     | 'read' | 'write' | 'shared' | 'mac' | 'class' | 'dims' | 'coefs' | 'repeat' | 'keep' | 'bypass'
-    | 'temporal' | 'spatial' | 'for' | 'on' | 'none' | 'all' | 'order' | 'utilization'
+    | 'temporal' | 'spatial' | 'for' | 'on' | 'none' | 'all' | 'order' | 'utilization' | 'links' | 'off'
     ;
 
 MESH

@@ -8,8 +8,16 @@ import java.util.Optional;
  * An accelerator: storage levels from the outermost (DRAM) inward, each with a fan-out to the next, and compute
  * units at the bottom. Instance counts follow from the fan-outs: level {@code i} has the product of the fan-outs
  * above it.
+ *
+ * @param linkTransfers whether instances under one parent can forward data to their mesh neighbours ("link
+ *                      transfers", on in Timeloop by default; off is Timeloop's {@code TIMELOOP_DISABLE_LINK_TRANSFERS=1})
  */
-public record Architecture(String name, List<StorageLevel> levels, ComputeUnit compute) {
+public record Architecture(String name, List<StorageLevel> levels, ComputeUnit compute, boolean linkTransfers) {
+
+    /** An accelerator with link transfers on, Timeloop's default. */
+    public Architecture(String name, List<StorageLevel> levels, ComputeUnit compute) {
+        this(name, levels, compute, true);
+    }
 
     public Architecture {
         Objects.requireNonNull(name, "name");
@@ -28,6 +36,11 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
         if (inst > (1L << 24)) {
             throw new IllegalArgumentException("Accelerator " + name + " has more than 2^24 compute units; that is not a design we can model.");
         }
+    }
+
+    /** This accelerator with link transfers on or off. */
+    public Architecture withLinkTransfers(boolean on) {
+        return on == linkTransfers ? this : new Architecture(name, levels, compute, on);
     }
 
     public int levelCount() {

@@ -36,6 +36,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Also write the evaluated mapping as a Timeloop mapping YAML file.")
     Path timeloopOut;
 
+    @Option(names = "--no-link-transfers",
+            description = "Do not let instances forward data to their mesh neighbours (Timeloop's "
+                + "TIMELOOP_DISABLE_LINK_TRANSFERS=1); by default they do, as in Timeloop.")
+    boolean noLinkTransfers;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -43,6 +48,9 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Inputs inputs = Inputs.load(files);
         BoundMapping m = inputs.theMapping(mappingName);
+        if (noLinkTransfers) {
+            m = new BoundMapping(m.name(), m.workload(), m.architecture().withLinkTransfers(false), m.mapping());
+        }
         Evaluation e = new AnalyticalModel(m.workload(), m.architecture()).evaluate(m.mapping());
         if (timeloopOut != null) {
             OutputFiles.writeAtomically(timeloopOut, MappingWriter.write(m.mapping(), m.workload(), m.architecture()));

@@ -56,6 +56,7 @@ final class EvaluationJson {
         compute.put("instances", e.computeInstances());
         compute.put("utilized_instances", e.utilizedComputeInstances());
         compute.put("energy_pj", e.computeEnergyPj());
+        root.put("link_transfers", a.linkTransfers());
         ArrayNode levels = root.putArray("levels");
         for (LevelStats l : e.levels()) {
             ObjectNode lo = levels.addObject();
@@ -72,6 +73,7 @@ final class EvaluationJson {
                 to.put("reads", s.readsTotal());
                 to.put("fills", s.fillsTotal());
                 to.put("updates", s.updatesTotal());
+                to.put("link_transfers", s.linkTransfers());
                 to.put("tile", s.tile());
                 to.put("partition", s.partition());
                 to.put("energy_pj", s.energyPj());

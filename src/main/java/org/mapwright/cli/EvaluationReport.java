@@ -48,6 +48,17 @@ final class EvaluationReport {
         }
         sb.append(String.format(Locale.ROOT, "%-22s %6d %-10s %10s %16s %16s %16s %14s%n", "compute " + a.compute().name(),
                 e.utilizedComputeInstances(), "MACs", "", String.format(Locale.ROOT, "%,d", e.macs()), "", "", energy(e.computeEnergyPj())));
+        if (!a.linkTransfers()) {
+            sb.append("\nlink transfers off: instances do not forward data to their neighbours.\n");
+        }
+        for (LevelStats l : e.levels()) {
+            for (Map.Entry<String, TensorStats> t : l.tensors().entrySet()) {
+                if (t.getValue().linkTransfers() > 0) {
+                    sb.append(String.format(Locale.ROOT, "%nlink transfers: %s received %,d words of %s from neighbouring "
+                            + "instances (included in its fills)%n", l.name(), t.getValue().linkTransfers(), t.getKey()));
+                }
+            }
+        }
         return sb.toString();
     }
 

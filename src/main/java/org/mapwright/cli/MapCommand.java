@@ -81,6 +81,11 @@ final class MapCommand implements Callable<Integer> {
                 + "accelerator. Timeloop constraints sections in the YAML files always apply.")
     String constraints;
 
+    @Option(names = "--no-link-transfers",
+            description = "Evaluate without forwarding between neighbouring instances (Timeloop's "
+                + "TIMELOOP_DISABLE_LINK_TRANSFERS=1); by default instances forward, as in Timeloop.")
+    boolean noLinkTransfers;
+
     @Option(names = "--json", description = "Print the result as JSON instead of the table.")
     boolean json;
 
@@ -97,6 +102,9 @@ final class MapCommand implements Callable<Integer> {
         NetworkMapping.Settings settings = settings();
         Optional<MapOutputs> outputs = out == null ? Optional.empty() : Optional.of(MapOutputs.open(out));
         MapInputs in = MapInputs.load(files, arch, workload, constraints);
+        if (noLinkTransfers) {
+            in.disableLinkTransfers();
+        }
         List<Integer> selected = select(in);
         PrintWriter err = spec.commandLine().getErr();
         if (outputs.isPresent() && in.includes().isEmpty()) {

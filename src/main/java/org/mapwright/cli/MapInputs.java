@@ -98,6 +98,11 @@ final class MapInputs {
         return arch.value();
     }
 
+    /** Turns off forwarding between neighbouring instances ({@code --no-link-transfers}). */
+    void disableLinkTransfers() {
+        arch = new Part<>(arch.value().withLinkTransfers(false), arch.includes());
+    }
+
     /** The network's name, the top-level layer names, or the Timeloop problem's name. */
     String workloadName() {
         return workloadName;

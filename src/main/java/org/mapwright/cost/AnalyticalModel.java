@@ -17,6 +17,8 @@ import org.mapwright.mapping.MappingProblem;
  *       new part; every other step of a relevant loop reloads the whole tile ({@link #loads}).</li>
  *   <li>A parent serves each distinct child tile once per step (multicast); children whose tiles differ
  *       (scatter) are served separately. Distinctness is judged per spatial level ({@link #distinctChildren}).</li>
+ *   <li>Unless the accelerator turns them off, children take data a mesh neighbour needed one step earlier from
+ *       that neighbour instead of the parent ({@link LinkTransfers}).</li>
  *   <li>Outputs follow the read-modify-write model with first-read elision: updates minus partition size are
  *       reads, refills are loads minus partition size; children's drains are spatially reduced.</li>
  *   <li>Energy is charged per vector access (block), rounded up per tensor, action and instance.</li>
@@ -200,6 +202,8 @@ public final class AnalyticalModel implements CostModel {
                 child = l;
             }
         }
+
+        LinkTransfers.apply(s, n, ws);
 
         // Energy and bandwidth-limited cycles.
         double energy = s.macs * s.macEnergy;

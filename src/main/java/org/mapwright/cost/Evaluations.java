@@ -29,7 +29,7 @@ final class Evaluations {
                     continue;
                 }
                 tensors.put(s.workload.tensors().get(t).name(), new TensorStats(ws.tile[idx], ws.partition[idx],
-                        ws.reads[idx], ws.fills[idx], ws.updates[idx], ws.util[l], ws.tensorEnergy[idx]));
+                        ws.reads[idx], ws.fills[idx], ws.updates[idx], ws.util[l], ws.tensorEnergy[idx], ws.linkIn[idx]));
             }
             levels.add(new LevelStats(s.arch.level(l).name(), ws.util[l], ws.levelCycles[l], ws.slowdown[l],
                     ws.levelEnergy[l], tensors));

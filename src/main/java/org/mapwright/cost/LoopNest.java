@@ -11,7 +11,9 @@ import org.mapwright.workload.TensorId;
  *
  * <p>Temporal loops of all levels are stored flat, outermost level first and outer loop first within a level:
  * level {@code l} owns indices {@code [levelStart[l], levelStart[l+1])}. Spatial factors are stored per level and
- * dimension. {@code keep[l]} is a bitmask over tensors.
+ * dimension. {@code keep[l]} is a bitmask over tensors. {@code spatialOrder[l * dims + i]} lists level l's unrolled
+ * dimensions in loop order, Y loops outer, X loops inner, ending at the first -1; all -1 (the default) means each
+ * axis in dimension order. Only neighbour forwarding depends on it, through how Timeloop numbers the instances.
  */
 public final class LoopNest {
     public final int levels;
@@ -22,6 +24,7 @@ public final class LoopNest {
     public final long[] spatialX;
     public final long[] spatialY;
     public final int[] keep;
+    public final int[] spatialOrder;
 
     public LoopNest(int levels, int dims, int loopCapacity) {
         this.levels = levels;
@@ -34,6 +37,8 @@ public final class LoopNest {
         Arrays.fill(spatialX, 1);
         Arrays.fill(spatialY, 1);
         keep = new int[levels];
+        spatialOrder = new int[levels * dims];
+        Arrays.fill(spatialOrder, -1);
     }
 
     /** Encodes a (structurally valid) mapping against a compiled spec. */
@@ -52,11 +57,16 @@ public final class LoopNest {
                 nest.loopFactor[k] = loop.factor();
                 k++;
             }
-            for (Loop loop : lm.spatialX()) {
-                nest.spatialX[l * spec.nd + spec.workload.dimIndex(loop.dim())] *= loop.factor();
-            }
+            int o = l * spec.nd;
             for (Loop loop : lm.spatialY()) {
-                nest.spatialY[l * spec.nd + spec.workload.dimIndex(loop.dim())] *= loop.factor();
+                int d = spec.workload.dimIndex(loop.dim());
+                nest.spatialY[l * spec.nd + d] *= loop.factor();
+                o = order(nest, o, l * spec.nd + spec.nd, d);
+            }
+            for (Loop loop : lm.spatialX()) {
+                int d = spec.workload.dimIndex(loop.dim());
+                nest.spatialX[l * spec.nd + d] *= loop.factor();
+                o = order(nest, o, l * spec.nd + spec.nd, d);
             }
             int mask = 0;
             for (int t = 0; t < spec.nt; t++) {
@@ -68,6 +78,19 @@ public final class LoopNest {
         }
         nest.levelStart[spec.nl] = k;
         return nest;
+    }
+
+    private static int order(LoopNest nest, int at, int end, int d) {
+        for (int i = at - 1; i >= end - nest.dims && i >= 0 && nest.spatialOrder[i] != -1; i--) {
+            if (nest.spatialOrder[i] == d) {
+                return at;
+            }
+        }
+        if (at < end) {
+            nest.spatialOrder[at] = d;
+            return at + 1;
+        }
+        return at;
     }
 
     public int loopCount() {

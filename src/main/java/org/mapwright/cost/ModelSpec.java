@@ -30,6 +30,7 @@ public final class ModelSpec {
     final long[][] coefOnAxis;      // [t][a * nd + d] coefficient of d on axis a
     final int[][] axisOfDim;        // [t][d] the single axis of d, -1 if irrelevant, -2 if on several axes
     final int maxAxes;
+    final boolean[] mayForward;     // some axis sums several dims (a sliding window), so neighbours can forward
 
     // levels
     final long[] capacity;          // words, or StorageLevel.UNBOUNDED
@@ -47,6 +48,7 @@ public final class ModelSpec {
     final long[] allowedY;
     final double macEnergy;
     final long computeInstances;
+    final boolean linkTransfers;    // neighbour forwarding between spatial instances (Timeloop's default)
 
     public ModelSpec(Workload w, Architecture a) {
         this.workload = w;
@@ -102,6 +104,15 @@ public final class ModelSpec {
             axisStart[t][na] = k;
         }
         maxAxes = mx;
+        mayForward = new boolean[nt];
+        for (int t = 0; t < nt; t++) {
+            for (int ax = 0; ax + 1 < axisStart[t].length; ax++) {
+                mayForward[t] |= axisStart[t][ax + 1] - axisStart[t][ax] > 1;
+            }
+            for (int d = 0; d < nd; d++) {
+                mayForward[t] |= axisOfDim[t][d] == -2;
+            }
+        }
 
         capacity = new long[nl];
         effectiveCapacity = new double[nl];
@@ -145,6 +156,7 @@ public final class ModelSpec {
         }
         macEnergy = a.compute().macEnergy();
         computeInstances = a.computeInstances();
+        linkTransfers = a.linkTransfers();
     }
 
     public Workload workload() {

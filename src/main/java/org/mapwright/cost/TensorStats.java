@@ -11,8 +11,11 @@ package org.mapwright.cost;
  * @param updates    words written into the level by its children or the compute units (outputs only)
  * @param instances  utilized instances of the level
  * @param energyPj   energy of these accesses over all instances, in pJ
+ * @param linkTransfers words all instances received from a mesh neighbour instead of the parent (0 with link
+ *                   transfers off); these are part of {@code fills}, and the senders' reads include them
  */
-public record TensorStats(long tile, long partition, long reads, long fills, long updates, long instances, double energyPj) {
+public record TensorStats(long tile, long partition, long reads, long fills, long updates, long instances, double energyPj,
+                          long linkTransfers) {
 
     public long readsTotal() {
         return reads * instances;

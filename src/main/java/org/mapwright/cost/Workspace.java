@@ -24,6 +24,16 @@ public final class Workspace {
     final long[] levelCycles;
     final double[] slowdown;
     long[] enumScratch = new long[256];
+    final long[] linkIn;
+    final long[] linkExt;
+    final long[] linkSpan;
+    final long[] linkU;
+    final long[] linkV;
+    final long[] linkW;
+    final long[] linkAcc = new long[3];
+    final int[] linkDims;
+    private long[] linkOffsets = new long[0];
+    private long[] linkCodes = new long[0];
 
     // violations, first MAX_VIOLATIONS kept
     static final int MAX_VIOLATIONS = 32;
@@ -62,6 +72,13 @@ public final class Workspace {
         levelEnergy = new double[nl];
         levelCycles = new long[nl];
         slowdown = new double[nl];
+        linkIn = new long[nl * nt];
+        linkDims = new int[nd];
+        linkExt = new long[spec.maxAxes];
+        linkSpan = new long[spec.maxAxes];
+        linkU = new long[spec.maxAxes];
+        linkV = new long[spec.maxAxes];
+        linkW = new long[spec.maxAxes];
     }
 
     /** Energy-delay product in J x cycles, as Timeloop prints it. */
@@ -102,6 +119,20 @@ public final class Workspace {
             vAvailable[violationCount] = available;
         }
         violationCount++;
+    }
+
+    long[] linkOffsets(int size) {
+        if (linkOffsets.length < size) {
+            linkOffsets = new long[size];
+        }
+        return linkOffsets;
+    }
+
+    long[] linkCodes(int size) {
+        if (linkCodes.length < size) {
+            linkCodes = new long[size];
+        }
+        return linkCodes;
     }
 
     long[] enumScratch(int size) {

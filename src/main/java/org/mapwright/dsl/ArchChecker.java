@@ -50,10 +50,19 @@ final class ArchChecker {
         Optional<Ast.Quantity> count = Optional.empty();
         ComputeDecl computeDecl = null;
         ArchItem previous = null;
+        Ast.LinksDecl links = null;
         for (ArchItem item : a.items()) {
             if (computeDecl != null) {
                 diags.error(item.span(), "Nothing may follow the compute unit " + computeDecl.name() + "; the compute unit comes last.");
                 break;
+            }
+            if (item instanceof Ast.LinksDecl k) {
+                if (links != null) {
+                    diags.error(k.span(), "Links are set twice in accelerator " + a.name() + " (first at " + links.span()
+                            + "); keep one `links on` or `links off`.");
+                }
+                links = k;
+                continue;
             }
             if (item instanceof LevelDecl l) {
                 Name prev = names.putIfAbsent(l.name().text(), l.name());
@@ -105,7 +114,7 @@ final class ArchChecker {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Architecture(a.name().text(), levels, compute));
+        return Optional.of(new Architecture(a.name().text(), levels, compute, links == null || links.on()));
     }
 
     private Map<String, Attr> attrs(List<Attr> list) {

@@ -118,8 +118,8 @@ public final class Ast {
         }
     }
 
-    /** A level, a fan-out or the compute unit, in the order written. */
-    public sealed interface ArchItem permits LevelDecl, FanoutDecl, ComputeDecl {
+    /** A level, a fan-out, the compute unit or the links setting, in the order written. */
+    public sealed interface ArchItem permits LevelDecl, FanoutDecl, ComputeDecl, LinksDecl {
         SourceSpan span();
     }
 
@@ -158,6 +158,10 @@ public final class Ast {
         public FanoutDecl {
             allow = List.copyOf(allow);
         }
+    }
+
+    /** {@code links on} or {@code links off}: whether instances forward data to their mesh neighbours. */
+    public record LinksDecl(boolean on, SourceSpan span) implements ArchItem {
     }
 
     public record ComputeDecl(Name name, List<Attr> attrs, SourceSpan span) implements ArchItem {

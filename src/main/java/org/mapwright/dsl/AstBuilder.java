@@ -196,6 +196,8 @@ final class AstBuilder {
                 items.add(new LevelDecl(name(l.name), attrs, span(l)));
             } else if (item.fanoutDecl() != null) {
                 items.add(fanout(item.fanoutDecl()));
+            } else if (item.linksDecl() != null) {
+                items.add(new Ast.LinksDecl(item.linksDecl().state.getText().equals("on"), span(item.linksDecl())));
             } else {
                 ComputeDeclContext c = item.computeDecl();
                 List<Attr> attrs = new ArrayList<>();

@@ -92,6 +92,55 @@ class EvaluateCommandTest {
         assertEquals(839472740.608, new ObjectMapper().readTree(back[1]).get("energy_pj").asDouble(), 1e-3);
     }
 
+    /**
+     * R across 3 PEs with P sliding above (Q4 P4 in the buffer): each PE's next input column is the one its right
+     * neighbour just used, so 2 of the 3 PEs take it from the neighbour at 12 of the 16 steps: 288 of the 576 input
+     * words the buffer would send (3 PEs x 16 steps x 12 words) come over links instead.
+     */
+    private static final String FORWARDING = """
+            include "builtin:layers.mw"
+            layer tiny = conv2d(C = 4, M = 8, R = 3, S = 3, P = 4, Q = 4)
+            accelerator fwd {
+              %s
+              level DRAM { word 16 bits  block 4 words  energy read 512 pJ, write 512 pJ }
+              level buf { capacity 4096 words  word 16 bits  energy read 5 pJ, write 6 pJ }
+              fanout 4 x 1
+              level spad { capacity 192 words  word 16 bits  energy 1 pJ }
+              compute mac { energy 2 pJ }
+            }
+            mapping m for tiny on fwd {
+              DRAM { keep Weights, Inputs, Outputs }
+              buf  { keep Weights, Inputs, Outputs  temporal Q=4 P=4  spatial x R=3 }
+              spad { keep Weights, Inputs  temporal C=4 M=8 S=3 }
+            }
+            """;
+
+    @Test
+    void linkTransfersAreOnByDefaultAndCanBeTurnedOff(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("fwd.mw"), FORWARDING.formatted(""));
+        Path off = Files.writeString(dir.resolve("off.mw"), FORWARDING.formatted("links off"));
+        ObjectMapper json = new ObjectMapper();
+        JsonNode on = json.readTree(BadInputCorpusTest.run("evaluate", f.toString(), "--json")[1]);
+        JsonNode flag = json.readTree(BadInputCorpusTest.run("evaluate", f.toString(), "--json", "--no-link-transfers")[1]);
+        JsonNode dsl = json.readTree(BadInputCorpusTest.run("evaluate", off.toString(), "--json")[1]);
+        assertTrue(on.get("link_transfers").asBoolean());
+        assertEquals(288, on.get("levels").get(1).get("tensors").get("Inputs").get("reads").asLong());
+        assertEquals(288, on.get("levels").get(2).get("tensors").get("Inputs").get("link_transfers").asLong());
+        // the senders read what they forward; every PE is still filled with its 192 words
+        assertEquals(3 * 1536 + 288, on.get("levels").get(2).get("tensors").get("Inputs").get("reads").asLong());
+        assertEquals(3 * 192, on.get("levels").get(2).get("tensors").get("Inputs").get("fills").asLong());
+        for (JsonNode none : new JsonNode[] {flag, dsl}) {
+            assertFalse(none.get("link_transfers").asBoolean());
+            assertEquals(576, none.get("levels").get(1).get("tensors").get("Inputs").get("reads").asLong());
+            assertEquals(0, none.get("levels").get(2).get("tensors").get("Inputs").get("link_transfers").asLong());
+            assertEquals(3 * 1536, none.get("levels").get(2).get("tensors").get("Inputs").get("reads").asLong());
+        }
+        assertEquals(flag.get("energy_pj").asDouble(), dsl.get("energy_pj").asDouble());
+        assertTrue(on.get("energy_pj").asDouble() < flag.get("energy_pj").asDouble());
+        String text = BadInputCorpusTest.run("evaluate", f.toString())[1];
+        assertTrue(text.contains("link transfers: spad received 288 words of Inputs"), text);
+    }
+
     @Test
     void usageErrorsExitWithTwo() {
         assertEquals("2", BadInputCorpusTest.run("evaluate")[0]);
