@@ -18,7 +18,7 @@ public final class TimeloopTool {
      * does not model these link transfers yet, so Timeloop runs with them disabled; once the model has them, set this
      * to true to check Timeloop's default mode.
      */
-    public static final boolean LINK_TRANSFERS = false;
+    public static final boolean LINK_TRANSFERS = true;
 
     private static final long TIMEOUT_SECONDS = 120;
 
