@@ -43,6 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Inputs inputs = Inputs.load(files);
         BoundMapping m = inputs.theMapping(mappingName);
+        inputs.warnings().forEach(w -> spec.commandLine().getErr().println(w.format()));
         Evaluation e = new AnalyticalModel(m.workload(), m.architecture()).evaluate(m.mapping());
         if (timeloopOut != null) {
             OutputFiles.writeAtomically(timeloopOut, MappingWriter.write(m.mapping(), m.workload(), m.architecture()));

@@ -60,11 +60,19 @@ public final class ArchitectureReader {
      * @throws InputException with every error found
      */
     public static Architecture read(YamlNode arch, Ert ert, String name) {
-        return read(arch, arch.span(), ert, name);
+        return read(arch, ert, name, new Diagnostics());
     }
 
-    static Architecture read(YamlNode arch, SourceSpan where, Ert ert, String name) {
-        return new ArchitectureReader(ert).run(arch, where, name);
+    /** Like {@link #read(YamlNode, Ert, String)}, adding the warnings of a successful read to {@code warnings}. */
+    public static Architecture read(YamlNode arch, Ert ert, String name, Diagnostics warnings) {
+        return read(arch, arch.span(), ert, name, warnings);
+    }
+
+    static Architecture read(YamlNode arch, SourceSpan where, Ert ert, String name, Diagnostics warnings) {
+        ArchitectureReader r = new ArchitectureReader(ert);
+        Architecture a = r.run(arch, where, name);
+        warnings.addAll(r.d.warnings());
+        return a;
     }
 
     private Architecture run(YamlNode node, SourceSpan where, String name) {

@@ -62,11 +62,15 @@ public final class MappingReader {
      * @throws InputException with every error found, each at the offending key or value
      */
     public static Mapping read(YamlNode mapping, Workload w, Architecture a) {
-        return read(mapping, mapping.span(), w, a);
+        return read(mapping, mapping.span(), w, a, new Diagnostics());
     }
 
-    static Mapping read(YamlNode mapping, SourceSpan where, Workload w, Architecture a) {
-        return new MappingReader(w, a).run(mapping, where);
+    /** Like {@link #read(YamlNode, Workload, Architecture)}, adding the warnings of a successful read to {@code warnings}. */
+    static Mapping read(YamlNode mapping, SourceSpan where, Workload w, Architecture a, Diagnostics warnings) {
+        MappingReader r = new MappingReader(w, a);
+        Mapping m = r.run(mapping, where);
+        warnings.addAll(r.d.warnings());
+        return m;
     }
 
     private Mapping run(YamlNode node, SourceSpan where) {

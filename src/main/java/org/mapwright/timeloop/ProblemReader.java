@@ -51,12 +51,20 @@ public final class ProblemReader {
      * @throws InputException with every error found
      */
     public static Workload read(YamlNode problem, String name) {
-        return read(problem, problem.span(), name);
+        return read(problem, name, new Diagnostics());
     }
 
-    /** Like {@link #read(YamlNode, String)}; missing top-level keys are reported at {@code where}. */
-    static Workload read(YamlNode problem, SourceSpan where, String name) {
-        return new ProblemReader().run(problem, where, name);
+    /** Like {@link #read(YamlNode, String)}, adding the warnings of a successful read to {@code warnings}. */
+    public static Workload read(YamlNode problem, String name, Diagnostics warnings) {
+        return read(problem, problem.span(), name, warnings);
+    }
+
+    /** Like {@link #read(YamlNode, String, Diagnostics)}; missing top-level keys are reported at {@code where}. */
+    static Workload read(YamlNode problem, SourceSpan where, String name, Diagnostics warnings) {
+        ProblemReader r = new ProblemReader();
+        Workload w = r.run(problem, where, name);
+        warnings.addAll(r.d.warnings());
+        return w;
     }
 
     private Workload run(YamlNode node, SourceSpan where, String name) {

@@ -60,9 +60,13 @@ class ArchitectureReaderTest {
             """;
 
     static Architecture read(String arch, String ert) {
+        return read(arch, ert, new org.mapwright.diag.Diagnostics());
+    }
+
+    static Architecture read(String arch, String ert, org.mapwright.diag.Diagnostics warnings) {
         YamlMap.Entry a = TimeloopDocument.parse("a.yaml", arch).section(TimeloopDocument.Section.ARCHITECTURE).orElseThrow();
         YamlMap.Entry e = TimeloopDocument.parse("e.yaml", ert).section(TimeloopDocument.Section.ERT).orElseThrow();
-        return ArchitectureReader.read(a.value(), a.key().span(), ErtReader.read(e.value()), "arch");
+        return ArchitectureReader.read(a.value(), a.key().span(), ErtReader.read(e.value(), warnings), "arch", warnings);
     }
 
     private static StorageLevel level(String name, long words, int block, double rbw, double wbw, double er, double ew,

@@ -51,8 +51,12 @@ class ProblemReaderTest {
             """;
 
     static Workload read(String text) {
+        return read(text, new org.mapwright.diag.Diagnostics());
+    }
+
+    static Workload read(String text, org.mapwright.diag.Diagnostics warnings) {
         YamlMap.Entry e = TimeloopDocument.parse("p.yaml", text).section(TimeloopDocument.Section.PROBLEM).orElseThrow();
-        return ProblemReader.read(e.value(), e.key().span(), "conv");
+        return ProblemReader.read(e.value(), e.key().span(), "conv", warnings);
     }
 
     @Test
