@@ -49,13 +49,25 @@ final class LoopSyntax {
             if (s == null) {
                 continue;
             }
-            Matcher m = TOKEN.matcher(s.text());
+            // Timeloop reads factors up to a '#', so text after it is a comment even inside quotes.
+            String text = s.text().contains("#") ? s.text().substring(0, s.text().indexOf('#')) : s.text();
+            Matcher m = TOKEN.matcher(text);
             while (m.find()) {
                 String token = m.group().strip();
                 Factor f = factor(token, s.span(m.start(), m.start() + token.length()), target, dims, constraint, d);
-                if (f != null && out.putIfAbsent(f.dim(), f) != null) {
+                Factor before = f == null ? null : out.get(f.dim());
+                if (before == null) {
+                    if (f != null) {
+                        out.put(f.dim(), f);
+                    }
+                } else if (before.atMost() != f.atMost()) {
                     d.error(f.at(), "Dimension " + f.dim() + " is given twice in the factors of this " + owner
                             + "; give it once.");
+                } else {
+                    // Timeloop keeps the last value it reads for a dimension.
+                    d.warning(f.at(), "Dimension " + f.dim() + " is given twice in the factors of this " + owner
+                            + "; the later value " + f.value() + " replaces " + before.value() + ", as in Timeloop.");
+                    out.put(f.dim(), f);
                 }
             }
         }
@@ -127,7 +139,20 @@ final class LoopSyntax {
      * reported and left out.
      */
     static List<Named> permutation(YamlNode n, String target, String owner, List<String> dims, Diagnostics d) {
+        return permutation(n, target, owner, dims, false, d);
+    }
+
+    /**
+     * Like {@link #permutation(YamlNode, String, String, List, Diagnostics)}; a constraint ({@code constraint} true)
+     * may also end with a {@code #} comment and split its dimensions with {@code _} into the innermost ones and
+     * the outermost ones, as Timeloop's constraints do. Only the innermost ones are returned: the outermost ones are
+     * checked and then left to the search, with a warning.
+     */
+    static List<Named> permutation(YamlNode n, String target, String owner, List<String> dims, boolean constraint,
+                                   Diagnostics d) {
         List<Named> tokens = new ArrayList<>();
+        SourceSpan separator = null;
+        int innermost = -1;
         if (n instanceof YamlScalar) {
             YamlScalar s = (YamlScalar) n;
             String t = s.text();
@@ -135,6 +160,15 @@ final class LoopSyntax {
             int i = 0;
             while (i < t.length()) {
                 char c = t.charAt(i);
+                if (constraint && c == '#') {
+                    break;
+                }
+                if (constraint && c == '_' && letters && separator == null) {
+                    separator = s.span(i, i + 1);
+                    innermost = tokens.size();
+                    i++;
+                    continue;
+                }
                 if (Character.isWhitespace(c) || c == ',') {
                     i++;
                     continue;
@@ -173,6 +207,18 @@ final class LoopSyntax {
                 seen.add(tok.name());
                 out.add(tok);
             }
+        }
+        if (separator != null) {
+            List<String> outer = new ArrayList<>();
+            for (Named tok : tokens.subList(innermost, tokens.size())) {
+                outer.add(tok.name());
+            }
+            if (!outer.isEmpty()) {
+                d.warning(separator, "Mapwright fixes only the innermost loops of a permutation, so the outermost "
+                        + "ones after '_' (" + Nodes.plainList(outer) + ") are left to the search, which may also "
+                        + "order them differently than Timeloop's mapper would.");
+            }
+            out.removeAll(tokens.subList(innermost, tokens.size()));
         }
         return out;
     }
