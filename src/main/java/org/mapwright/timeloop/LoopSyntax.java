@@ -33,9 +33,10 @@ final class LoopSyntax {
     private static final Pattern TOKEN = Pattern.compile("[^\\s,=<]*\\s*<?=\\s*[^\\s,]*|[^\\s,]+");
 
     /**
-     * Reads {@code "C=1 M=4"}, {@code "C1 M4"} or a list of such tokens. A mapping needs exact positive factors;
-     * a constraint ({@code constraint} true) may also write {@code D<=n} (at most n) and {@code D=0} (the whole
-     * dimension). Returns the factors by dimension, in the order written.
+     * Reads {@code "C=1 M=4"}, {@code "C1 M4"} or a list of such tokens; {@code D=0} stands for the whole dimension
+     * (the caller resolves it). A mapping needs exact factors; a constraint ({@code constraint} true) may also write
+     * {@code D<=n} (at most n). A dimension given twice keeps its later value, as in Timeloop, with a warning.
+     * Returns the factors by dimension, in the order written.
      */
     static Map<String, Factor> factors(YamlNode n, String target, String owner, List<String> dims, boolean constraint,
                                        Diagnostics d) {
@@ -125,9 +126,9 @@ final class LoopSyntax {
                     + "the whole dimension), but it is " + value + ".");
             return null;
         }
-        if (!constraint && value < 1) {
-            d.error(at, "The factor of " + dim + " at " + target + " must be a positive whole number, but it is "
-                    + value + ".");
+        if (!constraint && value < 0) {
+            d.error(at, "The factor of " + dim + " at " + target + " must be a positive whole number (or 0 for the "
+                    + "whole dimension), but it is " + value + ".");
             return null;
         }
         return new Factor(dim, value, atMost, at);
@@ -146,7 +147,8 @@ final class LoopSyntax {
      * Like {@link #permutation(YamlNode, String, String, List, Diagnostics)}; a constraint ({@code constraint} true)
      * may also end with a {@code #} comment and split its dimensions with {@code _} into the innermost ones and
      * the outermost ones, as Timeloop's constraints do. Only the innermost ones are returned: the outermost ones are
-     * checked and then left to the search, with a warning.
+     * checked and then left to the search, with a warning. A repeated dimension is an error in a constraint (it
+     * makes Timeloop's mapper abort); in a mapping it is returned again for the caller to judge.
      */
     static List<Named> permutation(YamlNode n, String target, String owner, List<String> dims, boolean constraint,
                                    Diagnostics d) {
@@ -200,7 +202,7 @@ final class LoopSyntax {
             if (!dims.contains(tok.name())) {
                 d.error(tok.at(), "Unknown dimension '" + tok.name() + "' in the permutation of " + target + "."
                         + Nodes.didYouMean(tok.name(), dims) + " The dimensions are " + Nodes.plainList(dims) + ".");
-            } else if (seen.contains(tok.name())) {
+            } else if (seen.contains(tok.name()) && constraint) {
                 d.error(tok.at(), "Dimension " + tok.name() + " appears twice in the permutation of this " + owner
                         + "; list each dimension once.");
             } else {

@@ -101,7 +101,7 @@ class ConstraintsReaderTest {
     void readsEveryKindOfTarget() {
         Constraints c = read(CONSTRAINTS);
         assertEquals(List.of("buf", "reg", "DRAM"), List.copyOf(c.levels().keySet()));
-        assertEquals(new LevelConstraints(Map.of(), rules("M=2 N=whole"), axes("N", "M"), false, Optional.empty(),
+        assertEquals(new LevelConstraints(Map.of(), rules("M=2 N=whole"), axes("N", "MK"), false, Optional.empty(),
                 Set.of("A", "Z"), Set.of("B")), c.level("buf"));
         assertEquals(temporal("K<=3", order("KM")), c.level("reg"));
         assertEquals(temporal("M=1 N=whole", Optional.empty()), c.level("DRAM"));
@@ -155,7 +155,7 @@ class ConstraintsReaderTest {
     void theSimpleWeightStationaryReferenceConstraints() {
         Path ref = Reference.timeloop();
         Constraints c = reference(ref, "simple_ws", "rn50_res2a_2b", false).constraints();
-        assertEquals(new LevelConstraints(rules("R=1 S=1"), rules("R=1 S=1 P=1 Q=1 M=16 C=16"), axes("C", "M"), false,
+        assertEquals(new LevelConstraints(rules("R=1 S=1"), rules("R=1 S=1 P=1 Q=1 M=16 C=16"), axes("C", "MRSNPQ"), false,
                 Optional.empty(), Set.of(), Set.of()), c.level("shared_glb"));
         assertEquals(new LevelConstraints(Map.of(), Map.of(), Map.of(), false, order("PQRS"), Set.of("Weights"),
                 Set.of("Inputs", "Outputs")), c.level("pe_spad"));
@@ -264,8 +264,8 @@ class ConstraintsReaderTest {
         assertEquals("c.yaml:18:13: error: mac is the compute unit; constraints target storage levels (DRAM, buf, reg).",
                 broken("target: DRAM", "target: mac"));
         assertEquals("c.yaml:22:11: error: Unknown constraint type 'utilisation'. Did you mean 'utilization'? The types "
-                        + "are temporal, spatial, bypass (or datatype) and utilization (or parallelism).",
-                broken("type: utilization", "type: utilisation"));
+                        + "are temporal, spatial, bypass (or datatype), utilization (or parallelism) and "
+                        + "max_overbooked_proportion.", broken("type: utilization", "type: utilisation"));
         assertEquals("c.yaml:3:13: error: reg is not a spatial level: it has no fan-out below it. Target a level with a "
                 + "fan-out (buf) or make this a temporal constraint.", broken("target: buf\n    type: spatial",
                 "target: reg\n    type: spatial"));
