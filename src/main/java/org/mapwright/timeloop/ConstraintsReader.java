@@ -97,7 +97,7 @@ public final class ConstraintsReader {
     void section(YamlNode n) {
         if (n instanceof YamlMap) {
             YamlMap m = (YamlMap) n;
-            Nodes.rejectUnknownKeys(m, SECTION_KEYS, "a constraints section", d);
+            Nodes.ignoreUnknownKeys(m, SECTION_KEYS, "a constraints section", d);
             Optional<YamlMap.Entry> e = Nodes.optional(m, "A constraints section", d, "targets", "constraints");
             if (e.isPresent() && e.get().name().equals("targets")) {
                 targets(e.get().value());
@@ -239,9 +239,7 @@ public final class ConstraintsReader {
                         + "'remainders' is ignored.");
             } else if (!KEYS.contains(e.name()) && !(e.name().equals("name") && !m.has("target"))
                     && !e.name().equals("proportion")) {
-                d.warning(e.key().span(), "Unknown key '" + e.name() + "' in a constraint is ignored, as Timeloop "
-                        + "ignores it." + Nodes.didYouMean(e.name(), KEYS) + " The keys Mapwright reads here are "
-                        + Nodes.quotedList(KEYS) + ".");
+                Nodes.unknownKey(e, KEYS, "a constraint", d);
             }
         }
     }

@@ -185,9 +185,7 @@ public final class MappingReader {
                 d.error(e.key().span(), "Mapwright does not model '" + e.name() + "'; remove it (Mapwright then "
                         + "counts as Timeloop does without it).");
             } else if (!KEYS.contains(e.name())) {
-                d.warning(e.key().span(), "Unknown key '" + e.name() + "' in a mapping directive is ignored, as "
-                        + "Timeloop ignores it." + Nodes.didYouMean(e.name(), KEYS) + " The keys Mapwright reads here "
-                        + "are " + Nodes.quotedList(KEYS) + ".");
+                Nodes.unknownKey(e, KEYS, "a mapping directive", d);
             }
         }
     }

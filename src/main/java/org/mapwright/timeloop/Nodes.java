@@ -107,14 +107,22 @@ final class Nodes {
         return e.get();
     }
 
-    /** Reports every key of {@code m} that is not in {@code known}, with a suggestion. */
-    static void rejectUnknownKeys(YamlMap m, Collection<String> known, String what, Diagnostics d) {
+    /**
+     * Warns about every key of {@code m} that is not in {@code known}, with a suggestion: Timeloop only looks up the
+     * keys it knows, so it ignores the others, and so does Mapwright (but a misspelt key is worth a warning).
+     */
+    static void ignoreUnknownKeys(YamlMap m, Collection<String> known, String what, Diagnostics d) {
         for (YamlMap.Entry e : m.entries()) {
             if (!known.contains(e.name())) {
-                d.error(e.key().span(), "Unknown key '" + e.name() + "' in " + what + "." + didYouMean(e.name(), known)
-                        + " The keys allowed here are " + quotedList(known) + ".");
+                unknownKey(e, known, what, d);
             }
         }
+    }
+
+    /** The warning of {@link #ignoreUnknownKeys} for one entry. */
+    static void unknownKey(YamlMap.Entry e, Collection<String> known, String what, Diagnostics d) {
+        d.warning(e.key().span(), "Unknown key '" + e.name() + "' in " + what + " is ignored, as Timeloop ignores it."
+                + didYouMean(e.name(), known) + " The keys Mapwright reads here are " + quotedList(known) + ".");
     }
 
     /** An integer in {@code [min, max]}. */
