@@ -78,10 +78,10 @@ public final class ArchitectureReader {
     private Architecture run(YamlNode node, SourceSpan where, String name) {
         YamlMap arch = Nodes.map(node, "the 'architecture' section", d);
         if (arch == null) {
-            d.throwIfErrors();
+            Nodes.throwIfErrors(d);
         }
         List<ArchTree.Element> elements = ArchTree.flatten(arch, where, d);
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         List<Node> storage = new ArrayList<>();
         Node compute = null;
         Map<String, SourceSpan> names = new HashMap<>();
@@ -119,7 +119,7 @@ public final class ArchitectureReader {
         if (compute == null && !d.hasErrors()) {
             d.error(where, "The architecture has no arithmetic element; add one with a class such as 'intmac'.");
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         List<StorageLevel> levels = new ArrayList<>();
         for (int i = 0; i < storage.size(); i++) {
             Node next = i + 1 < storage.size() ? storage.get(i + 1) : compute;
@@ -129,7 +129,7 @@ public final class ArchitectureReader {
             }
         }
         ComputeUnit unit = computeUnit(compute);
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         try {
             return new Architecture(name, levels, unit);
         } catch (IllegalArgumentException ex) {

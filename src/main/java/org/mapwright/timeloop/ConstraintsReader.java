@@ -84,7 +84,7 @@ public final class ConstraintsReader {
         Diagnostics d = new Diagnostics();
         ConstraintsReader r = new ConstraintsReader(w, a, d);
         r.section(section);
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         return r.result();
     }
 

@@ -43,7 +43,7 @@ public final class ErtReader {
                 }
             }
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         warnings.addAll(d.warnings());
         return Ert.of(out);
     }

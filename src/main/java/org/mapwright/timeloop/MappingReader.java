@@ -84,14 +84,14 @@ public final class MappingReader {
         for (int i = 0; i < a.levelCount(); i++) {
             levels.add(level(i));
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         checkProducts(where);
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         Mapping m = new Mapping(levels);
         for (MappingProblem p : MappingChecker.check(m, w, a)) {
             d.error(spanOf(p, where), p.message());
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         return m;
     }
 

@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.mapwright.diag.Diagnostic;
 import org.mapwright.diag.Diagnostics;
+import org.mapwright.diag.InputException;
 import org.mapwright.diag.SourceSpan;
 
 /**
@@ -18,6 +20,16 @@ import org.mapwright.diag.SourceSpan;
  */
 final class Nodes {
     private Nodes() {
+    }
+
+    /**
+     * Throws the errors collected, if any, without the warnings: a reader that fails reports what stops it, and its
+     * warnings are shown only when it succeeds.
+     */
+    static void throwIfErrors(Diagnostics d) {
+        if (d.hasErrors()) {
+            throw new InputException(d.all().stream().filter(Diagnostic::isError).toList());
+        }
     }
 
     static YamlMap map(YamlNode n, String what, Diagnostics d) {

@@ -70,34 +70,34 @@ public final class ProblemReader {
     private Workload run(YamlNode node, SourceSpan where, String name) {
         YamlMap problem = Nodes.map(node, "the 'problem' section", d);
         if (problem == null) {
-            d.throwIfErrors();
+            Nodes.throwIfErrors(d);
         }
         Nodes.ignoreUnknownKeys(problem, PROBLEM_KEYS, "the 'problem' section", d);
         YamlMap.Entry shapeEntry = Nodes.require(problem, where, "the 'problem' section", d, "shape");
         if (shapeEntry == null) {
-            d.throwIfErrors();
+            Nodes.throwIfErrors(d);
         }
         if (shapeEntry.value() instanceof YamlScalar) {
             d.error(shapeEntry.value().span(), "The shape '" + ((YamlScalar) shapeEntry.value()).text()
                     + "' refers to a shape file; write the shape inline (dimensions, coefficients, data-spaces).");
-            d.throwIfErrors();
+            Nodes.throwIfErrors(d);
         }
         YamlMap shape = Nodes.map(shapeEntry.value(), "'shape'", d);
         if (shape == null) {
-            d.throwIfErrors();
+            Nodes.throwIfErrors(d);
         }
         Nodes.ignoreUnknownKeys(shape, SHAPE_KEYS, "the problem's 'shape'", d);
         SourceSpan shapeAt = shapeEntry.key().span();
         readDimensions(Nodes.require(shape, shapeAt, "the problem's 'shape'", d, "dimensions"));
         if (dims.isEmpty()) {
-            d.throwIfErrors();
+            Nodes.throwIfErrors(d);
         }
         Nodes.optional(shape, "The problem's 'shape'", d, "coefficients").ifPresent(this::readCoefficients);
         Nodes.optional(problem, "The 'problem' section", d, "instance").ifPresent(this::readInstance);
         checkMacs();
         YamlMap.Entry spaces = Nodes.require(shape, shapeAt, "the problem's 'shape'", d, "data-spaces", "data_spaces");
         List<Tensor> tensors = spaces == null ? List.of() : readDataSpaces(spaces);
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         Map<Dim, Long> b = new LinkedHashMap<>();
         List<Dim> dimList = new ArrayList<>();
         for (String dim : dims) {

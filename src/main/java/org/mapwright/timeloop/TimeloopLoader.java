@@ -78,7 +78,7 @@ public final class TimeloopLoader {
                 }
             }
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         warnings.addAll(d.warnings());
         return reader.result();
     }
@@ -94,7 +94,7 @@ public final class TimeloopLoader {
                 d.addAll(e.diagnostics());
             }
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         return docs;
     }
 
@@ -133,7 +133,7 @@ public final class TimeloopLoader {
             require(owner, TimeloopDocument.Section.MAPPING, d, nowhere, files + has + "'mapping' section; add the "
                     + "mapping to evaluate.");
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
 
         Diagnostics warnings = new Diagnostics();
         Workload w = attempt(d, () -> {
@@ -155,7 +155,7 @@ public final class TimeloopLoader {
             m = attempt(d, () -> MappingReader.read(e.value(), e.key().span(), w, a, warnings));
         }
         Constraints c = w == null || a == null ? null : attempt(d, () -> constraintsOf(docs, w, a, warnings));
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         return new TimeloopInputs(w, a, Optional.ofNullable(m), c, docs, warnings.warnings());
     }
 
