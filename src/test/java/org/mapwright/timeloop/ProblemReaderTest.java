@@ -17,7 +17,7 @@ import org.mapwright.workload.Workload;
 class ProblemReaderTest {
 
     /** A strided 1-D convolution in Timeloop v0.3 spelling; line numbers matter for the error tests. */
-    private static final String CONV = """
+    static final String CONV = """
             problem:
               shape:
                 name: conv
