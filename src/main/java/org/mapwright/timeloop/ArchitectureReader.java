@@ -233,21 +233,41 @@ public final class ArchitectureReader {
     private StorageLevel level(Node n, Fanout fanout) {
         ArchTree.Element e = n.e();
         Attrs a = new Attrs(e);
-        long wordBits = a.integer(16, 1, MAX_WORD_BITS, "word-bits", "word_bits", "datawidth");
-        OptionalLong width = a.optionalInteger(1, 1L << 20, "width", "memory_width");
-        OptionalLong block = a.optionalInteger(1, 1L << 20, "block-size", "block_size");
-        OptionalLong depth = a.optionalInteger(1, 1L << 40, "depth", "memory_depth");
+        // The spellings Timeloop v3.0.3's buffer.cpp reads, plus word_bits, which Mapwright has always read.
+        long wordBits = a.integer(16, 1, MAX_WORD_BITS, "word-bits", "word_width", "datawidth", "word_bits");
+        OptionalLong width = a.optionalInteger(1, 1L << 20, "width", "memory_width", "data_storage_width");
+        OptionalLong block = a.optionalInteger(1, 1L << 20, "block-size", "block_size", "n_words");
+        OptionalLong cluster = a.optionalInteger(1, 1L << 20, "cluster-size");
+        OptionalLong depth = a.optionalInteger(1, 1L << 40, "depth", "memory_depth", "data_storage_depth");
         OptionalLong entries = a.optionalInteger(1, 1L << 50, "entries");
         OptionalLong sizeKB = a.optionalInteger(1, 1L << 30, "sizeKB");
         long widthBits = width.orElse(block.orElse(1) * wordBits);
+        SourceSpan widthAt = a.at("width", "memory_width", "data_storage_width");
         if (width.isPresent() && widthBits % wordBits != 0) {
-            d.error(a.at("width", "memory_width"), "The width of " + e.name() + " (" + widthBits + " bits) is not a "
+            d.error(widthAt, "The width of " + e.name() + " (" + widthBits + " bits) is not a "
                     + "multiple of its word size (" + wordBits + " bits); make it a whole number of words.");
+        } else if (width.isPresent() && block.isPresent() && widthBits % (wordBits * block.getAsLong()) != 0) {
+            d.error(widthAt, "The width of " + e.name() + " (" + widthBits + " bits) is not a multiple of its block "
+                    + "(" + block.getAsLong() + " words of " + wordBits + " bits), which Timeloop v3.0.3 refuses too; "
+                    + "make the width a whole number of blocks.");
+        } else if (width.isPresent() && (block.isPresent() || cluster.isPresent())
+                && cluster.orElse(widthBits / (wordBits * block.orElse(1))) > 1) {
+            long blocks = cluster.orElse(widthBits / (wordBits * block.orElse(1)));
+            d.error(widthAt, "The width of " + e.name() + " (" + widthBits + " bits) holds " + blocks + " blocks "
+                    + "(Timeloop's cluster size " + blocks + "), which Mapwright does not model; set block-size to "
+                    + widthBits / wordBits + " words, the whole width.");
         }
         long wordsPerRow = Math.max(1, widthBits / wordBits);
         int blockSize = (int) block.orElse(wordsPerRow);
         long capacity = StorageLevel.UNBOUNDED;
-        boolean dram = e.className().toLowerCase(Locale.ROOT).contains("dram");
+        // buffer.cpp: a class containing DRAM, or technology DRAM, is DRAM.
+        boolean dram = e.className().toLowerCase(Locale.ROOT).contains("dram") || Optional.ofNullable(
+                e.attributes().get("technology")).map(t -> t.value() instanceof YamlScalar sc
+                && sc.text().equals("DRAM")).orElse(false);
+        if (!dram && a.find("entries", "depth", "memory_depth", "data_storage_depth", "sizeKB") == null) {
+            d.error(e.nameNode().span(), "Storage level " + e.name() + " has no size, which Timeloop v3.0.3 needs "
+                    + "for every level but DRAM (it aborts); give its 'depth', 'entries' or 'sizeKB'.");
+        }
         if (!dram) {
             if (entries.isPresent()) {
                 capacity = entries.getAsLong();
