@@ -307,6 +307,13 @@ public final class ArchitectureReader {
                     + "'compute' action); give the energy of one multiply-accumulate.");
             return null;
         }
+        if (!c.actions().containsKey("mac_random")) {
+            // Timeloop's arithmetic.cpp looks only for its own action names (timeloop-model took 1 pJ without them).
+            d.warning(c.span(), "ERT entry " + c.fullName() + " has no 'mac_random' action; Mapwright uses "
+                    + Nodes.fmt(mac.get()) + " pJ from its other actions, but Timeloop v3.0.3 does not take them for "
+                    + "a multiply-accumulate, so compute energy differs from Timeloop's; add 'mac_random' for the same "
+                    + "figures.");
+        }
         return new ComputeUnit(n.e().name(), mac.get(), 0);
     }
 

@@ -17,7 +17,7 @@ class ArchitectureReaderTest {
     private static final double INF = Double.POSITIVE_INFINITY;
 
     /** A two-level tree with a 4x4 PE array; line numbers matter for the error tests. */
-    private static final String ARCH = """
+    static final String ARCH = """
             architecture:
               version: 0.3
               subtree:
@@ -40,7 +40,7 @@ class ArchitectureReaderTest {
                           attributes: {meshX: 4}
             """;
 
-    private static final String ERT = """
+    static final String ERT = """
             ERT:
               version: 0.3
               tables:
