@@ -19,14 +19,20 @@ class ArchitectureAcceptanceTest {
         return ARCH.replace(SPAD, spad);
     }
 
+    private static void sameAs(String timeloopSpelling, String canonical) {
+        assertEquals(ArchitectureReaderTest.read(with(canonical), ERT),
+                ArchitectureReaderTest.read(with(timeloopSpelling), ERT), timeloopSpelling);
+    }
+
     /** buffer.cpp also reads word_width, n_words, data_storage_width and data_storage_depth. */
     @Test
     void timeloopsOtherAttributeSpellings() {
-        String spad = "                data_storage_depth: 32\n"
-                + "                data_storage_width: 16\n"
-                + "                word_width: 16\n"
-                + "                n_words: 1\n";
-        assertEquals(ArchitectureReaderTest.read(ARCH, ERT), ArchitectureReaderTest.read(with(spad), ERT));
+        String i = "                ";
+        sameAs(i + "depth: 32\n" + i + "data_storage_width: 32\n", i + "depth: 32\n" + i + "width: 32\n");
+        sameAs(i + "data_storage_depth: 32\n" + i + "width: 16\n", SPAD);
+        sameAs(i + "depth: 32\n" + i + "width: 16\n" + i + "word_width: 8\n",
+                i + "depth: 32\n" + i + "width: 16\n" + i + "word-bits: 8\n");
+        sameAs(i + "depth: 32\n" + i + "n_words: 2\n", i + "depth: 32\n" + i + "block-size: 2\n");
     }
 
     /** buffer.cpp asserts that the width is a whole number of blocks; timeloop-model aborted on 72 bits. */
