@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Timeloop readers' warnings reach the user on stderr, once each, with their file positions. */
+/** The Timeloop readers' warnings reach the user on stderr with their file positions. */
 class TimeloopWarningsTest {
     private static final String SPEC = """
             problem:
@@ -58,7 +58,7 @@ class TimeloopWarningsTest {
     }
 
     @Test
-    void mapPrintsTheReadersWarningsOnce(@TempDir Path dir) throws Exception {
+    void mapPrintsTheReadersWarnings(@TempDir Path dir) throws Exception {
         Path spec = Files.writeString(dir.resolve("spec.yaml"), SPEC);
         Path c = Files.writeString(dir.resolve("c.yaml"), "mapspace_constraints:\n- target: buf\n  type: spatial\n"
                 + "  permutation: NM\n  split: 5\n");
