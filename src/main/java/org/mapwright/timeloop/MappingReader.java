@@ -32,6 +32,11 @@ import org.mapwright.workload.Workload;
  * directive the first {@code split} dimensions of the permutation go to X and the rest to Y (no split: all X). A
  * level without a datatype directive keeps every tensor; {@code bypass} removes tensors from it. Loops with factor 1
  * are dropped: they do not change the model.
+ *
+ * <p>Inputs are read as Timeloop v3.0.3's {@code mapping/parser.cpp} reads them, with a warning where that may
+ * surprise: a factor of 0 is the whole dimension, a repeated factor or loop directive replaces the earlier one,
+ * datatype directives apply in order with {@code bypass} after {@code keep}, a split beyond the dimensions puts all
+ * of them on X, and unknown keys are ignored.
  */
 public final class MappingReader {
     private static final Set<String> KEYS = Nodes.keys("target", "type", "factors", "permutation", "split", "keep",
