@@ -48,6 +48,7 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         Inputs inputs = Inputs.load(files);
         BoundMapping m = inputs.theMapping(mappingName);
+        inputs.warnings().forEach(w -> spec.commandLine().getErr().println(w.format()));
         if (noLinkTransfers) {
             m = new BoundMapping(m.name(), m.workload(), m.architecture().withLinkTransfers(false), m.mapping());
         }

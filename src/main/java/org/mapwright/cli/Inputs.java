@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.mapwright.diag.Diagnostic;
 import org.mapwright.diag.InputException;
 import org.mapwright.diag.SourceSpan;
 import org.mapwright.dsl.BoundMapping;
@@ -22,6 +23,7 @@ final class Inputs {
     private final List<Path> files;
     private final Library dsl;
     private final List<Path> yamlFiles;
+    private List<Diagnostic> warnings = List.of();
 
     private Inputs(List<Path> files, Library dsl, List<Path> yamlFiles) {
         this.files = files;
@@ -52,6 +54,7 @@ final class Inputs {
                         + "and the other way round.");
             }
             TimeloopInputs t = TimeloopLoader.load(yamlFiles, true);
+            warnings = t.warnings();
             String mappingName = t.documents().stream().filter(d -> d.has(TimeloopDocument.Section.MAPPING))
                     .map(TimeloopDocument::baseName).findFirst().orElse("mapping");
             return new BoundMapping(mappingName, t.workload(), t.architecture(), t.mapping().orElseThrow());
@@ -73,6 +76,11 @@ final class Inputs {
         }
         throw new InputException(SourceSpan.file(files.get(0).toString()), "The inputs declare " + dsl.mappings().size()
                 + " mappings (" + String.join(", ", dsl.mappings().keySet()) + "); choose one with --mapping NAME.");
+    }
+
+    /** Warnings from reading the Timeloop files of {@link #theMapping}, for the user to see on stderr. */
+    List<Diagnostic> warnings() {
+        return warnings;
     }
 
     /** Tool, version and input hashes, attached to every result. */

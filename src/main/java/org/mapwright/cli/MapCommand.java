@@ -107,6 +107,7 @@ final class MapCommand implements Callable<Integer> {
         }
         List<Integer> selected = select(in);
         PrintWriter err = spec.commandLine().getErr();
+        in.newWarnings().forEach(w -> err.println(w.format()));
         if (outputs.isPresent() && in.includes().isEmpty()) {
             err.println("note: the workload or the accelerator comes from Timeloop YAML, which a DSL file cannot "
                     + "include, so the mappings are written as Timeloop YAML only (LAYER.timeloop.yaml).");

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.mapwright.arch.Architecture;
+import org.mapwright.diag.Diagnostic;
+import org.mapwright.diag.Diagnostics;
 import org.mapwright.diag.InputException;
 import org.mapwright.diag.SourceSpan;
 import org.mapwright.diag.Suggestions;
@@ -55,6 +57,9 @@ final class MapInputs {
     private Optional<List<String>> workloadIncludes;
     private Constraints dslConstraints = Constraints.NONE;
     private final List<String> constraintNames = new ArrayList<>();
+    /** Warnings from the Timeloop readers; each is shown once, however many layers repeat it. */
+    private final Diagnostics warnings = new Diagnostics();
+    private final Set<Diagnostic> shown = new java.util.HashSet<>();
 
     private MapInputs(List<Path> files, List<Path> yamlFiles, List<TimeloopDocument> docs) {
         this.files = List.copyOf(files);
@@ -133,15 +138,26 @@ final class MapInputs {
         return List.copyOf(constraintNames);
     }
 
+    /** Warnings from reading Timeloop files that have not been returned before, in source order. */
+    List<Diagnostic> newWarnings() {
+        List<Diagnostic> out = new ArrayList<>();
+        for (Diagnostic x : warnings.warnings()) {
+            if (shown.add(x)) {
+                out.add(x);
+            }
+        }
+        return out;
+    }
+
     /**
      * The constraints for one layer: the DSL constraints and the Timeloop constraints sections, which are read per
-     * layer because they are checked against its dimensions and tensors.
+     * layer because they are checked against its dimensions and tensors. Reading warnings go to {@link #newWarnings}.
      */
     Constraints constraintsFor(Workload w) {
         if (!yamlConstraints) {
             return dslConstraints;
         }
-        Constraints yaml = TimeloopLoader.constraints(yamlFiles, w, arch.value());
+        Constraints yaml = TimeloopLoader.constraints(yamlFiles, w, arch.value(), warnings);
         try {
             return yaml.and(dslConstraints);
         } catch (IllegalArgumentException e) {
@@ -158,7 +174,7 @@ final class MapInputs {
                         Optional.of(userIncludes(dslFiles, l -> l.accelerators().containsKey(name))));
             }
             if (archDoc.isPresent() && archDoc.get().baseName().equals(name)) {
-                return new Part<>(timeloopArch(archDoc.get(), docs), Optional.empty());
+                return new Part<>(timeloopArch(archDoc.get(), docs, warnings), Optional.empty());
             }
             Optional<Library> builtin = builtin(name);
             if (builtin.isPresent() && builtin.get().accelerators().containsKey(name)) {
@@ -178,19 +194,21 @@ final class MapInputs {
                     + String.join(", ", lib.accelerators().keySet()) + "); choose one with --arch NAME.");
         }
         if (archDoc.isPresent()) {
-            return new Part<>(timeloopArch(archDoc.get(), docs), Optional.empty());
+            return new Part<>(timeloopArch(archDoc.get(), docs, warnings), Optional.empty());
         }
         throw badInput("--arch", "No accelerator is given; name a built-in one with --arch NAME ("
                 + String.join(", ", BUILTIN_ACCELERATORS) + "), or give a DSL file that declares one or Timeloop "
                 + "architecture and ERT files.");
     }
 
-    private static Architecture timeloopArch(TimeloopDocument archDoc, List<TimeloopDocument> docs) {
+    private static Architecture timeloopArch(TimeloopDocument archDoc, List<TimeloopDocument> docs,
+                                             Diagnostics warnings) {
         TimeloopDocument ertDoc = only(docs, Section.ERT).orElseThrow(() -> new InputException(
                 SourceSpan.file(archDoc.file()), "The Timeloop architecture needs an energy reference table, but no "
                 + "input file has an 'ERT' section; add the ERT file (Accelergy writes one as ERT.yaml)."));
-        var ert = ErtReader.read(ertDoc.section(Section.ERT).orElseThrow().value());
-        return ArchitectureReader.read(archDoc.section(Section.ARCHITECTURE).orElseThrow().value(), ert, archDoc.baseName());
+        var ert = ErtReader.read(ertDoc.section(Section.ERT).orElseThrow().value(), warnings);
+        return ArchitectureReader.read(archDoc.section(Section.ARCHITECTURE).orElseThrow().value(), ert,
+                archDoc.baseName(), warnings);
     }
 
     private void workload(String name, Library lib, List<TimeloopDocument> docs, List<Path> dslFiles) {
@@ -250,7 +268,7 @@ final class MapInputs {
     }
 
     private void problem(TimeloopDocument doc) {
-        Workload w = ProblemReader.read(doc.section(Section.PROBLEM).orElseThrow().value(), doc.baseName());
+        Workload w = ProblemReader.read(doc.section(Section.PROBLEM).orElseThrow().value(), doc.baseName(), warnings);
         workloadName = w.name();
         layers = List.of(new Layer(w.name(), w, 1));
         workloadIncludes = Optional.empty();

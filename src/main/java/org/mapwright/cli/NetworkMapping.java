@@ -103,6 +103,7 @@ final class NetworkMapping {
         Architecture a = in.architecture();
         String where = "layer " + layer.name();
         Constraints c = in.constraintsFor(w);
+        in.newWarnings().forEach(x -> err.println(x.format()));
         Mapspace space;
         try {
             space = new Mapspace(w, a, c);

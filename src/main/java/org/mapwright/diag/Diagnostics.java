@@ -39,6 +39,11 @@ public final class Diagnostics {
         return items.stream().distinct().sorted().toList();
     }
 
+    /** The warnings collected, in source order. */
+    public List<Diagnostic> warnings() {
+        return all().stream().filter(x -> !x.isError()).toList();
+    }
+
     /** Throws an {@link InputException} with everything collected if any error was seen. */
     public void throwIfErrors() {
         if (hasErrors()) {

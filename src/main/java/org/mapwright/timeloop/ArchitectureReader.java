@@ -60,20 +60,28 @@ public final class ArchitectureReader {
      * @throws InputException with every error found
      */
     public static Architecture read(YamlNode arch, Ert ert, String name) {
-        return read(arch, arch.span(), ert, name);
+        return read(arch, ert, name, new Diagnostics());
     }
 
-    static Architecture read(YamlNode arch, SourceSpan where, Ert ert, String name) {
-        return new ArchitectureReader(ert).run(arch, where, name);
+    /** Like {@link #read(YamlNode, Ert, String)}, adding the warnings of a successful read to {@code warnings}. */
+    public static Architecture read(YamlNode arch, Ert ert, String name, Diagnostics warnings) {
+        return read(arch, arch.span(), ert, name, warnings);
+    }
+
+    static Architecture read(YamlNode arch, SourceSpan where, Ert ert, String name, Diagnostics warnings) {
+        ArchitectureReader r = new ArchitectureReader(ert);
+        Architecture a = r.run(arch, where, name);
+        warnings.addAll(r.d.warnings());
+        return a;
     }
 
     private Architecture run(YamlNode node, SourceSpan where, String name) {
         YamlMap arch = Nodes.map(node, "the 'architecture' section", d);
         if (arch == null) {
-            d.throwIfErrors();
+            Nodes.throwIfErrors(d);
         }
         List<ArchTree.Element> elements = ArchTree.flatten(arch, where, d);
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         List<Node> storage = new ArrayList<>();
         Node compute = null;
         Map<String, SourceSpan> names = new HashMap<>();
@@ -111,7 +119,7 @@ public final class ArchitectureReader {
         if (compute == null && !d.hasErrors()) {
             d.error(where, "The architecture has no arithmetic element; add one with a class such as 'intmac'.");
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         List<StorageLevel> levels = new ArrayList<>();
         for (int i = 0; i < storage.size(); i++) {
             Node next = i + 1 < storage.size() ? storage.get(i + 1) : compute;
@@ -121,7 +129,7 @@ public final class ArchitectureReader {
             }
         }
         ComputeUnit unit = computeUnit(compute);
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         try {
             return new Architecture(name, levels, unit);
         } catch (IllegalArgumentException ex) {
@@ -225,21 +233,41 @@ public final class ArchitectureReader {
     private StorageLevel level(Node n, Fanout fanout) {
         ArchTree.Element e = n.e();
         Attrs a = new Attrs(e);
-        long wordBits = a.integer(16, 1, MAX_WORD_BITS, "word-bits", "word_bits", "datawidth");
-        OptionalLong width = a.optionalInteger(1, 1L << 20, "width", "memory_width");
-        OptionalLong block = a.optionalInteger(1, 1L << 20, "block-size", "block_size");
-        OptionalLong depth = a.optionalInteger(1, 1L << 40, "depth", "memory_depth");
+        // The spellings Timeloop v3.0.3's buffer.cpp reads, plus word_bits, which Mapwright has always read.
+        long wordBits = a.integer(16, 1, MAX_WORD_BITS, "word-bits", "word_width", "datawidth", "word_bits");
+        OptionalLong width = a.optionalInteger(1, 1L << 20, "width", "memory_width", "data_storage_width");
+        OptionalLong block = a.optionalInteger(1, 1L << 20, "block-size", "block_size", "n_words");
+        OptionalLong cluster = a.optionalInteger(1, 1L << 20, "cluster-size");
+        OptionalLong depth = a.optionalInteger(1, 1L << 40, "depth", "memory_depth", "data_storage_depth");
         OptionalLong entries = a.optionalInteger(1, 1L << 50, "entries");
         OptionalLong sizeKB = a.optionalInteger(1, 1L << 30, "sizeKB");
         long widthBits = width.orElse(block.orElse(1) * wordBits);
+        SourceSpan widthAt = a.at("width", "memory_width", "data_storage_width");
         if (width.isPresent() && widthBits % wordBits != 0) {
-            d.error(a.at("width", "memory_width"), "The width of " + e.name() + " (" + widthBits + " bits) is not a "
+            d.error(widthAt, "The width of " + e.name() + " (" + widthBits + " bits) is not a "
                     + "multiple of its word size (" + wordBits + " bits); make it a whole number of words.");
+        } else if (width.isPresent() && block.isPresent() && widthBits % (wordBits * block.getAsLong()) != 0) {
+            d.error(widthAt, "The width of " + e.name() + " (" + widthBits + " bits) is not a multiple of its block "
+                    + "(" + block.getAsLong() + " words of " + wordBits + " bits), which Timeloop v3.0.3 refuses too; "
+                    + "make the width a whole number of blocks.");
+        } else if (width.isPresent() && (block.isPresent() || cluster.isPresent())
+                && cluster.orElse(widthBits / (wordBits * block.orElse(1))) > 1) {
+            long blocks = cluster.orElse(widthBits / (wordBits * block.orElse(1)));
+            d.error(widthAt, "The width of " + e.name() + " (" + widthBits + " bits) holds " + blocks + " blocks "
+                    + "(Timeloop's cluster size " + blocks + "), which Mapwright does not model; set block-size to "
+                    + widthBits / wordBits + " words, the whole width.");
         }
         long wordsPerRow = Math.max(1, widthBits / wordBits);
         int blockSize = (int) block.orElse(wordsPerRow);
         long capacity = StorageLevel.UNBOUNDED;
-        boolean dram = e.className().toLowerCase(Locale.ROOT).contains("dram");
+        // buffer.cpp: a class containing DRAM, or technology DRAM, is DRAM.
+        boolean dram = e.className().toLowerCase(Locale.ROOT).contains("dram") || Optional.ofNullable(
+                e.attributes().get("technology")).map(t -> t.value() instanceof YamlScalar sc
+                && sc.text().equals("DRAM")).orElse(false);
+        if (!dram && a.find("entries", "depth", "memory_depth", "data_storage_depth", "sizeKB") == null) {
+            d.error(e.nameNode().span(), "Storage level " + e.name() + " has no size, which Timeloop v3.0.3 needs "
+                    + "for every level but DRAM (it aborts); give its 'depth', 'entries' or 'sizeKB'.");
+        }
         if (!dram) {
             if (entries.isPresent()) {
                 capacity = entries.getAsLong();
@@ -278,6 +306,13 @@ public final class ArchitectureReader {
             d.error(c.span(), "ERT entry " + c.fullName() + " has no 'mac_random' action (nor any 'mac...' or "
                     + "'compute' action); give the energy of one multiply-accumulate.");
             return null;
+        }
+        if (!c.actions().containsKey("mac_random")) {
+            // Timeloop's arithmetic.cpp looks only for its own action names (timeloop-model took 1 pJ without them).
+            d.warning(c.span(), "ERT entry " + c.fullName() + " has no 'mac_random' action; Mapwright uses "
+                    + Nodes.fmt(mac.get()) + " pJ from its other actions, but Timeloop v3.0.3 does not take them for "
+                    + "a multiply-accumulate, so compute energy differs from Timeloop's; add 'mac_random' for the same "
+                    + "figures.");
         }
         return new ComputeUnit(n.e().name(), mac.get(), 0);
     }

@@ -31,8 +31,9 @@ import org.mapwright.workload.Workload;
  * <li>{@code temporal}: {@code factors} such as {@code "N=1 P=0 R<=4"} or {@code "N1 P0"}, where {@code D=0} is
  *     the whole dimension and {@code D<=n} an upper bound, and a {@code permutation} that fixes the innermost loops
  *     it lists, innermost first;</li>
- * <li>{@code spatial}: {@code factors}, and a {@code permutation} with {@code split}: its first {@code split}
- *     dimensions use X, the others Y (without {@code split} the permutation fixes no axis);</li>
+ * <li>{@code spatial}: {@code factors}, and a {@code permutation} with {@code split}: the first {@code split}
+ *     positions of the permutation, completed by the dimensions it leaves out, use X, the others Y (without
+ *     {@code split} the permutation fixes no axis);</li>
  * <li>{@code bypass} (or {@code datatype}): {@code keep} and {@code bypass} lists of tensors;</li>
  * <li>{@code utilization} (or {@code parallelism}): {@code min}, the lowest fraction of compute units in use.</li>
  * </ul>
@@ -41,12 +42,16 @@ import org.mapwright.workload.Workload;
 public final class ConstraintsReader {
     private static final Set<String> KEYS = Nodes.keys("target", "type", "factors", "permutation", "split", "keep",
             "bypass", "min");
+    /** Keys Timeloop reads that change what it models; Mapwright cannot honour them, so it refuses them. */
+    static final Set<String> UNMODELLED = Nodes.keys("no_link_transfer", "no_multicast_no_reduction",
+            "no_temporal_reuse");
     private static final Set<String> SECTION_KEYS = Nodes.keys("targets", "constraints", "template", "version");
-    private static final List<String> TYPES = List.of("temporal", "spatial", "bypass", "datatype", "utilization",
-            "parallelism");
+    private static final List<String> TYPES = List.of("temporal", "spatial", "bypass", "datatype", "bypassing",
+            "utilization", "parallelism", "max_overbooked_proportion");
 
-    private enum Kind { TEMPORAL, SPATIAL, DATATYPE, UTILIZATION }
+    private enum Kind { TEMPORAL, SPATIAL, DATATYPE, UTILIZATION, OVERBOOKING }
 
+    private final Workload w;
     private final Architecture a;
     private final List<String> dims = new ArrayList<>();
     private final List<String> tensors = new ArrayList<>();
@@ -56,6 +61,7 @@ public final class ConstraintsReader {
 
     /** A reader that combines every section given to {@link #section} and reports errors into {@code d}. */
     ConstraintsReader(Workload w, Architecture a, Diagnostics d) {
+        this.w = w;
         this.a = a;
         this.d = d;
         for (Dim dim : w.dims()) {
@@ -78,7 +84,7 @@ public final class ConstraintsReader {
         Diagnostics d = new Diagnostics();
         ConstraintsReader r = new ConstraintsReader(w, a, d);
         r.section(section);
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         return r.result();
     }
 
@@ -91,7 +97,7 @@ public final class ConstraintsReader {
     void section(YamlNode n) {
         if (n instanceof YamlMap) {
             YamlMap m = (YamlMap) n;
-            Nodes.rejectUnknownKeys(m, SECTION_KEYS, "a constraints section", d);
+            Nodes.ignoreUnknownKeys(m, SECTION_KEYS, "a constraints section", d);
             Optional<YamlMap.Entry> e = Nodes.optional(m, "A constraints section", d, "targets", "constraints");
             if (e.isPresent() && e.get().name().equals("targets")) {
                 targets(e.get().value());
@@ -118,8 +124,10 @@ public final class ConstraintsReader {
             return;
         }
         int errorsBefore = d.errorCount();
-        Nodes.rejectUnknownKeys(m, KEYS, "a constraint", d);
-        YamlMap.Entry t = Nodes.require(m, m.span(), "a constraint", d, "target");
+        unknownKeys(m);
+        // Timeloop looks the level up under 'target', then under 'name'.
+        YamlMap.Entry t = m.has("target") || !m.has("name") ? Nodes.require(m, m.span(), "a constraint", d, "target")
+                : m.entry("name").orElseThrow();
         YamlMap.Entry ty = Nodes.require(m, t == null ? m.span() : t.key().span(), "a constraint", d, "type");
         YamlScalar target = t == null ? null : Nodes.scalar(t.value(), "'target'", d);
         YamlScalar type = ty == null ? null : Nodes.scalar(ty.value(), "'type'", d);
@@ -130,6 +138,16 @@ public final class ConstraintsReader {
         }
         if (kind == Kind.SPATIAL && a.level(level).fanout().size() == 1) {
             notSpatial(target);
+        }
+        if (kind == Kind.UTILIZATION && level != a.levelCount() - 1) {
+            d.error(target.span(), "A " + type.text() + " constraint must target the innermost storage level ("
+                    + a.level(a.levelCount() - 1).name() + "), as Timeloop requires; target it there.");
+        }
+        if (kind == Kind.OVERBOOKING) {
+            d.warning(type.span(), "Mapwright never lets a tile overflow its level, so this "
+                    + "max_overbooked_proportion constraint is ignored; Timeloop's mapper may find mappings that "
+                    + "overbook " + target.text() + ".");
+            return;
         }
         String owner = type.text() + " constraint of " + target.text();
         Map<String, LoopSyntax.Factor> factors = Map.of();
@@ -143,13 +161,13 @@ public final class ConstraintsReader {
             switch (e.name()) {
                 case "factors":
                     if (fits(e, kind, type, "temporal or spatial", Kind.TEMPORAL, Kind.SPATIAL)) {
-                        factors = LoopSyntax.factors(e.value(), target.text(), owner, dims, true, d);
+                        factors = withinBounds(LoopSyntax.factors(e.value(), target.text(), owner, dims, true, d));
                     }
                     break;
                 case "permutation":
                     if (fits(e, kind, type, "temporal or spatial", Kind.TEMPORAL, Kind.SPATIAL)) {
                         int before = d.errorCount();
-                        permutation = LoopSyntax.permutation(e.value(), target.text(), owner, dims, d);
+                        permutation = LoopSyntax.permutation(e.value(), target.text(), owner, dims, true, d);
                         permutationOk = d.errorCount() == before;
                     }
                     break;
@@ -207,6 +225,43 @@ public final class ConstraintsReader {
         }
     }
 
+    /**
+     * Timeloop ignores keys it does not look up, so an unknown key is a warning (it may be a misspelling); the keys
+     * that make Timeloop model something Mapwright does not are errors.
+     */
+    private void unknownKeys(YamlMap m) {
+        for (YamlMap.Entry e : m.entries()) {
+            if (UNMODELLED.contains(e.name())) {
+                d.error(e.key().span(), "Mapwright does not model '" + e.name() + "'; remove it (Mapwright then "
+                        + "counts as Timeloop does without it).");
+            } else if (e.name().equals("remainders")) {
+                d.warning(e.key().span(), "Mapwright searches only factors that divide each dimension exactly, so "
+                        + "'remainders' is ignored.");
+            } else if (!KEYS.contains(e.name()) && !(e.name().equals("name") && !m.has("target"))
+                    && !e.name().equals("proportion")) {
+                Nodes.unknownKey(e, KEYS, "a constraint", d);
+            }
+        }
+    }
+
+    /**
+     * Drops exact factors larger than their dimension's bound with a warning, as Timeloop does; a maximum is kept,
+     * since it only bounds the search.
+     */
+    private Map<String, LoopSyntax.Factor> withinBounds(Map<String, LoopSyntax.Factor> factors) {
+        Map<String, LoopSyntax.Factor> out = new LinkedHashMap<>();
+        for (LoopSyntax.Factor f : factors.values()) {
+            long bound = w.bound(Dim.of(f.dim()));
+            if (!f.atMost() && f.value() > bound) {
+                d.warning(f.at(), "The constraint " + f.dim() + "=" + f.value() + " exceeds the bound " + bound
+                        + " of " + f.dim() + " and is ignored, as Timeloop ignores it.");
+            } else {
+                out.put(f.dim(), f);
+            }
+        }
+        return out;
+    }
+
     /** Whether key {@code e} belongs in a constraint of this kind; reports it where it does not. */
     private boolean fits(YamlMap.Entry e, Kind kind, YamlScalar type, String where, Kind... allowed) {
         if (List.of(allowed).contains(kind)) {
@@ -225,13 +280,17 @@ public final class ConstraintsReader {
                 return Kind.SPATIAL;
             case "bypass":
             case "datatype":
+            case "bypassing":
                 return Kind.DATATYPE;
             case "utilization":
             case "parallelism":
                 return Kind.UTILIZATION;
+            case "max_overbooked_proportion":
+                return Kind.OVERBOOKING;
             default:
                 d.error(type.span(), "Unknown constraint type '" + type.text() + "'."
-                        + Nodes.didYouMean(type.text(), TYPES) + " The types are temporal, spatial, bypass (or datatype) and utilization (or parallelism).");
+                        + Nodes.didYouMean(type.text(), TYPES) + " The types are temporal, spatial, bypass (or datatype), "
+                        + "utilization (or parallelism) and max_overbooked_proportion.");
                 return null;
         }
     }
@@ -264,24 +323,38 @@ public final class ConstraintsReader {
                 + "constraint."));
     }
 
-    /** The axis of each permuted dimension: the first {@code split} use X, the rest Y. */
+    /**
+     * The axis of every dimension, as Timeloop's mapper assigns them: the permutation lists dimensions and the mapper
+     * appends the others in an order it chooses; the first {@code split} positions of that full order use X, the rest
+     * Y. So with a split within the permutation, every dimension it does not list uses Y; with a split beyond it, the
+     * listed ones use X and so do as many others as the split reaches, which Mapwright leaves free to use either
+     * axis (a warning says so); a split of at least the number of dimensions puts all of them on X.
+     */
     private Map<String, Axis> axes(YamlMap.Entry split, List<LoopSyntax.Named> permutation, boolean permutationOk) {
         OptionalLong s = Nodes.integer(split.value(), "'split'", 0, Integer.MAX_VALUE, d);
         if (s.isEmpty() || !permutationOk) {
             return Map.of();
         }
-        int listed = permutation == null ? 0 : permutation.size();
-        if (s.getAsLong() > listed) {
-            d.error(split.value().span(), permutation == null
-                    ? "'split' is " + s.getAsLong() + " but this constraint has no permutation; add a permutation that "
-                    + "lists the X dimensions and then the Y dimensions, or remove 'split'."
-                    : "'split' is " + s.getAsLong() + " but the permutation lists only " + listed + " dimensions; use "
-                    + "a number from 0 to " + listed + ".");
-            return Map.of();
-        }
+        List<String> listed = permutation == null ? List.of() : names(permutation);
+        long at = s.getAsLong();
         Map<String, Axis> out = new LinkedHashMap<>();
-        for (int i = 0; i < listed; i++) {
-            out.put(permutation.get(i).name(), i < s.getAsLong() ? Axis.X : Axis.Y);
+        for (int i = 0; i < listed.size(); i++) {
+            out.put(listed.get(i), i < at ? Axis.X : Axis.Y);
+        }
+        if (at <= listed.size() || at >= dims.size()) {
+            for (String dim : dims) {
+                out.putIfAbsent(dim, at <= listed.size() ? Axis.Y : Axis.X);
+            }
+        }
+        if (at > listed.size()) {
+            String given = "'split' is " + at + " but the " + (listed.isEmpty() ? "constraint has no permutation"
+                    : "permutation lists only " + listed.size() + " dimension" + (listed.size() == 1 ? "" : "s"));
+            String others = listed.isEmpty() ? "dimensions" : "other dimensions";
+            d.warning(split.value().span(), at >= dims.size()
+                    ? given + "; as in Timeloop, every dimension goes on X."
+                    : given + "; Timeloop puts " + (listed.isEmpty() ? "" : "them and ") + "the first "
+                    + (at - listed.size()) + " of the " + others + ", in an order its mapper chooses, on X and the "
+                    + "rest on Y, while Mapwright lets the " + others + " use either axis.");
         }
         return out;
     }

@@ -17,7 +17,7 @@ final class Directive {
     final Kind kind;
     final YamlScalar type;
     final Map<String, LoopSyntax.Factor> factors = new LinkedHashMap<>();
-    /** Permutation as written, innermost first (before missing dimensions are added). */
+    /** Permutation as written, innermost first (before missing dimensions are added), repeats included. */
     final List<LoopSyntax.Named> permutation = new ArrayList<>();
     int split = -1;
     final List<LoopSyntax.Named> keep = new ArrayList<>();
@@ -47,14 +47,16 @@ final class Directive {
 
     /** Reads the {@code permutation} of this directive, innermost first; see {@link LoopSyntax#permutation}. */
     void readPermutation(YamlNode n, List<String> dims, Diagnostics d) {
-        permutation.addAll(LoopSyntax.permutation(n, target.text(), describe(), dims, d));
+        permutation.addAll(LoopSyntax.permutation(n, target.text(), describe(), dims, false, d));
     }
 
     /** The full order, innermost first: the permutation as written, then missing dimensions in workload order. */
     List<String> order(List<String> dims) {
         List<String> out = new ArrayList<>();
         for (LoopSyntax.Named n : permutation) {
-            out.add(n.name());
+            if (!out.contains(n.name())) {
+                out.add(n.name());
+            }
         }
         for (String dim : dims) {
             if (!out.contains(dim)) {

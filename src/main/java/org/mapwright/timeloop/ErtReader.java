@@ -23,6 +23,11 @@ public final class ErtReader {
      * @throws InputException with every error found
      */
     public static Ert read(YamlNode ert) {
+        return read(ert, new Diagnostics());
+    }
+
+    /** Like {@link #read(YamlNode)}, adding the warnings of a successful read to {@code warnings}. */
+    public static Ert read(YamlNode ert, Diagnostics warnings) {
         Diagnostics d = new Diagnostics();
         List<Ert.Component> out = new ArrayList<>();
         YamlMap m = Nodes.map(ert, "the 'ERT' section", d);
@@ -38,7 +43,8 @@ public final class ErtReader {
                 }
             }
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
+        warnings.addAll(d.warnings());
         return Ert.of(out);
     }
 

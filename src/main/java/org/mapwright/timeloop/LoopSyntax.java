@@ -33,9 +33,10 @@ final class LoopSyntax {
     private static final Pattern TOKEN = Pattern.compile("[^\\s,=<]*\\s*<?=\\s*[^\\s,]*|[^\\s,]+");
 
     /**
-     * Reads {@code "C=1 M=4"}, {@code "C1 M4"} or a list of such tokens. A mapping needs exact positive factors;
-     * a constraint ({@code constraint} true) may also write {@code D<=n} (at most n) and {@code D=0} (the whole
-     * dimension). Returns the factors by dimension, in the order written.
+     * Reads {@code "C=1 M=4"}, {@code "C1 M4"} or a list of such tokens; {@code D=0} stands for the whole dimension
+     * (the caller resolves it). A mapping needs exact factors; a constraint ({@code constraint} true) may also write
+     * {@code D<=n} (at most n). A dimension given twice keeps its later value, as in Timeloop, with a warning.
+     * Returns the factors by dimension, in the order written.
      */
     static Map<String, Factor> factors(YamlNode n, String target, String owner, List<String> dims, boolean constraint,
                                        Diagnostics d) {
@@ -49,13 +50,25 @@ final class LoopSyntax {
             if (s == null) {
                 continue;
             }
-            Matcher m = TOKEN.matcher(s.text());
+            // Timeloop reads factors up to a '#', so text after it is a comment even inside quotes.
+            String text = s.text().contains("#") ? s.text().substring(0, s.text().indexOf('#')) : s.text();
+            Matcher m = TOKEN.matcher(text);
             while (m.find()) {
                 String token = m.group().strip();
                 Factor f = factor(token, s.span(m.start(), m.start() + token.length()), target, dims, constraint, d);
-                if (f != null && out.putIfAbsent(f.dim(), f) != null) {
+                Factor before = f == null ? null : out.get(f.dim());
+                if (before == null) {
+                    if (f != null) {
+                        out.put(f.dim(), f);
+                    }
+                } else if (before.atMost() != f.atMost()) {
                     d.error(f.at(), "Dimension " + f.dim() + " is given twice in the factors of this " + owner
                             + "; give it once.");
+                } else {
+                    // Timeloop keeps the last value it reads for a dimension.
+                    d.warning(f.at(), "Dimension " + f.dim() + " is given twice in the factors of this " + owner
+                            + "; the later value " + f.value() + " replaces " + before.value() + ", as in Timeloop.");
+                    out.put(f.dim(), f);
                 }
             }
         }
@@ -113,9 +126,9 @@ final class LoopSyntax {
                     + "the whole dimension), but it is " + value + ".");
             return null;
         }
-        if (!constraint && value < 1) {
-            d.error(at, "The factor of " + dim + " at " + target + " must be a positive whole number, but it is "
-                    + value + ".");
+        if (!constraint && value < 0) {
+            d.error(at, "The factor of " + dim + " at " + target + " must be a positive whole number (or 0 for the "
+                    + "whole dimension), but it is " + value + ".");
             return null;
         }
         return new Factor(dim, value, atMost, at);
@@ -127,7 +140,21 @@ final class LoopSyntax {
      * reported and left out.
      */
     static List<Named> permutation(YamlNode n, String target, String owner, List<String> dims, Diagnostics d) {
+        return permutation(n, target, owner, dims, false, d);
+    }
+
+    /**
+     * Like {@link #permutation(YamlNode, String, String, List, Diagnostics)}; a constraint ({@code constraint} true)
+     * may also end with a {@code #} comment and split its dimensions with {@code _} into the innermost ones and
+     * the outermost ones, as Timeloop's constraints do. Only the innermost ones are returned: the outermost ones are
+     * checked and then left to the search, with a warning. A repeated dimension is an error in a constraint (it
+     * makes Timeloop's mapper abort); in a mapping it is returned again for the caller to judge.
+     */
+    static List<Named> permutation(YamlNode n, String target, String owner, List<String> dims, boolean constraint,
+                                   Diagnostics d) {
         List<Named> tokens = new ArrayList<>();
+        SourceSpan separator = null;
+        int innermost = -1;
         if (n instanceof YamlScalar) {
             YamlScalar s = (YamlScalar) n;
             String t = s.text();
@@ -135,6 +162,15 @@ final class LoopSyntax {
             int i = 0;
             while (i < t.length()) {
                 char c = t.charAt(i);
+                if (constraint && c == '#') {
+                    break;
+                }
+                if (constraint && c == '_' && letters && separator == null) {
+                    separator = s.span(i, i + 1);
+                    innermost = tokens.size();
+                    i++;
+                    continue;
+                }
                 if (Character.isWhitespace(c) || c == ',') {
                     i++;
                     continue;
@@ -166,13 +202,25 @@ final class LoopSyntax {
             if (!dims.contains(tok.name())) {
                 d.error(tok.at(), "Unknown dimension '" + tok.name() + "' in the permutation of " + target + "."
                         + Nodes.didYouMean(tok.name(), dims) + " The dimensions are " + Nodes.plainList(dims) + ".");
-            } else if (seen.contains(tok.name())) {
+            } else if (seen.contains(tok.name()) && constraint) {
                 d.error(tok.at(), "Dimension " + tok.name() + " appears twice in the permutation of this " + owner
                         + "; list each dimension once.");
             } else {
                 seen.add(tok.name());
                 out.add(tok);
             }
+        }
+        if (separator != null) {
+            List<String> outer = new ArrayList<>();
+            for (Named tok : tokens.subList(innermost, tokens.size())) {
+                outer.add(tok.name());
+            }
+            if (!outer.isEmpty()) {
+                d.warning(separator, "Mapwright fixes only the innermost loops of a permutation, so the outermost "
+                        + "ones after '_' (" + Nodes.plainList(outer) + ") are left to the search, which may also "
+                        + "order them differently than Timeloop's mapper would.");
+            }
+            out.removeAll(tokens.subList(innermost, tokens.size()));
         }
         return out;
     }

@@ -32,6 +32,11 @@ import org.mapwright.workload.Workload;
  * directive the first {@code split} dimensions of the permutation go to X and the rest to Y (no split: all X). A
  * level without a datatype directive keeps every tensor; {@code bypass} removes tensors from it. Loops with factor 1
  * are dropped: they do not change the model.
+ *
+ * <p>Inputs are read as Timeloop v3.0.3's {@code mapping/parser.cpp} reads them, with a warning where that may
+ * surprise: a factor of 0 is the whole dimension, a repeated factor or loop directive replaces the earlier one,
+ * datatype directives apply in order with {@code bypass} after {@code keep}, a split beyond the dimensions puts all
+ * of them on X, and unknown keys are ignored.
  */
 public final class MappingReader {
     private static final Set<String> KEYS = Nodes.keys("target", "type", "factors", "permutation", "split", "keep",
@@ -62,11 +67,15 @@ public final class MappingReader {
      * @throws InputException with every error found, each at the offending key or value
      */
     public static Mapping read(YamlNode mapping, Workload w, Architecture a) {
-        return read(mapping, mapping.span(), w, a);
+        return read(mapping, mapping.span(), w, a, new Diagnostics());
     }
 
-    static Mapping read(YamlNode mapping, SourceSpan where, Workload w, Architecture a) {
-        return new MappingReader(w, a).run(mapping, where);
+    /** Like {@link #read(YamlNode, Workload, Architecture)}, adding the warnings of a successful read to {@code warnings}. */
+    static Mapping read(YamlNode mapping, SourceSpan where, Workload w, Architecture a, Diagnostics warnings) {
+        MappingReader r = new MappingReader(w, a);
+        Mapping m = r.run(mapping, where);
+        warnings.addAll(r.d.warnings());
+        return m;
     }
 
     private Mapping run(YamlNode node, SourceSpan where) {
@@ -80,14 +89,14 @@ public final class MappingReader {
         for (int i = 0; i < a.levelCount(); i++) {
             levels.add(level(i));
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         checkProducts(where);
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         Mapping m = new Mapping(levels);
         for (MappingProblem p : MappingChecker.check(m, w, a)) {
             d.error(spanOf(p, where), p.message());
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         return m;
     }
 
@@ -96,7 +105,7 @@ public final class MappingReader {
         if (m == null) {
             return;
         }
-        Nodes.rejectUnknownKeys(m, KEYS, "a mapping directive", d);
+        unknownKeys(m);
         YamlMap.Entry t = Nodes.require(m, m.span(), "a mapping directive", d, "target");
         YamlMap.Entry ty = Nodes.require(m, t == null ? m.span() : t.key().span(), "a mapping directive", d, "type");
         YamlScalar target = t == null ? null : Nodes.scalar(t.value(), "'target'", d);
@@ -109,6 +118,10 @@ public final class MappingReader {
         if (kind == null) {
             return;
         }
+        if (level >= 0 && kind == Directive.Kind.SPATIAL && a.level(level).fanout().size() == 1) {
+            d.error(target.span(), target.text() + " has no fan-out below it, so it cannot take a spatial directive "
+                    + "(Timeloop refuses it too); remove the directive or target a level with a fan-out.");
+        }
         Directive dir = new Directive(target, kind, type);
         boolean loops = kind != Directive.Kind.DATATYPE;
         for (YamlMap.Entry e : m.entries()) {
@@ -120,11 +133,15 @@ public final class MappingReader {
                         d.error(e.key().span(), "'" + e.name() + "' belongs in a temporal or spatial directive, not "
                                 + "in a datatype directive; move it there.");
                     } else if (e.name().equals("factors")) {
+                        listForm(e);
                         dir.readFactors(e.value(), dims, d);
+                        wholeDimensions(dir);
                     } else if (e.name().equals("permutation")) {
+                        listForm(e);
                         dir.readPermutation(e.value(), dims, d);
                     } else if (kind != Directive.Kind.SPATIAL) {
-                        d.error(e.key().span(), "'split' applies only to spatial directives; remove it here.");
+                        d.warning(e.key().span(), "'split' applies only to spatial directives; it is ignored here, as "
+                                + "Timeloop ignores it.");
                     } else {
                         dir.split = split(e.value());
                     }
@@ -149,18 +166,63 @@ public final class MappingReader {
         if (level < 0) {
             return;
         }
-        Directive previous = perLevel.get(level).putIfAbsent(kind, dir);
-        if (previous != null) {
-            d.error(type.span(), "Level " + target.text() + " already has a " + type.text() + " directive (line "
-                    + previous.type.span().line() + "); merge the two into one.");
+        Directive previous = perLevel.get(level).put(kind, dir);
+        if (previous != null && kind == Directive.Kind.DATATYPE) {
+            // Timeloop applies datatype directives one after another, each its keep list and then its bypass list.
+            previous.bypass.removeIf(b -> dir.keep.stream().anyMatch(k -> k.name().equals(b.name())));
+            previous.keep.addAll(dir.keep);
+            previous.bypass.addAll(dir.bypass);
+            previous.keepNode = previous.keepNode == null ? dir.keepNode : previous.keepNode;
+            perLevel.get(level).put(kind, previous);
+        } else if (previous != null) {
+            d.warning(type.span(), "Level " + target.text() + " already has a " + type.text() + " directive (line "
+                    + previous.type.span().line() + "); this one replaces it, as in Timeloop.");
+        }
+    }
+
+    /**
+     * Timeloop ignores keys it does not look up, so an unknown key is a warning (it may be a misspelling); the keys
+     * that make Timeloop model something Mapwright does not are errors.
+     */
+    private void unknownKeys(YamlMap m) {
+        for (YamlMap.Entry e : m.entries()) {
+            if (ConstraintsReader.UNMODELLED.contains(e.name())) {
+                d.error(e.key().span(), "Mapwright does not model '" + e.name() + "'; remove it (Mapwright then "
+                        + "counts as Timeloop does without it).");
+            } else if (!KEYS.contains(e.name())) {
+                Nodes.unknownKey(e, KEYS, "a mapping directive", d);
+            }
+        }
+    }
+
+    /** Timeloop reads factors and permutations only from a string; a list reaches it as nothing at all. */
+    private void listForm(YamlMap.Entry e) {
+        if (e.value() instanceof YamlSeq) {
+            d.warning(e.value().span(), "Timeloop v3.0.3 reads '" + e.name() + "' only from a string and ignores a "
+                    + "list" + (e.name().equals("factors") ? " (every factor of the directive is then 1)"
+                    : " (it then orders the loops in the problem's dimension order)") + "; write it as a string, "
+                    + "such as " + (e.name().equals("factors") ? "'C=4 M=2'" : "'QPM'") + ", to give Timeloop the "
+                    + "mapping Mapwright reads.");
+        }
+    }
+
+    /** A factor of 0 in a mapping stands for the whole dimension, as in Timeloop (which warns too). */
+    private void wholeDimensions(Directive dir) {
+        for (LoopSyntax.Factor f : List.copyOf(dir.factors.values())) {
+            if (f.value() == 0) {
+                long bound = w.bound(Dim.of(f.dim()));
+                d.warning(f.at(), "A factor of 0 stands for the whole dimension: " + f.dim() + " = " + bound
+                        + ", as in Timeloop.");
+                dir.factors.put(f.dim(), new LoopSyntax.Factor(f.dim(), bound, false, f.at()));
+            }
         }
     }
 
     private int split(YamlNode n) {
         java.util.OptionalLong v = Nodes.integer(n, "'split'", 0, Integer.MAX_VALUE, d);
         if (v.isPresent() && v.getAsLong() > dims.size()) {
-            d.error(n.span(), "'split' is " + v.getAsLong() + " but the workload has only " + dims.size()
-                    + " dimensions; use a number from 0 to " + dims.size() + ".");
+            d.warning(n.span(), "'split' is " + v.getAsLong() + " but the workload has only " + dims.size()
+                    + " dimensions; as in Timeloop, every dimension goes on X.");
         }
         return (int) Math.min(v.orElse(dims.size()), dims.size());
     }
@@ -174,6 +236,10 @@ public final class MappingReader {
             case "datatype":
             case "bypass":
                 return Directive.Kind.DATATYPE;
+            case "skew":
+                d.error(type.span(), "Mapwright does not model skew directives; remove it (Mapwright then counts as "
+                        + "Timeloop does without it).");
+                return null;
             default:
                 d.error(type.span(), "Unknown directive type '" + type.text() + "'."
                         + Nodes.didYouMean(type.text(), List.of("temporal", "spatial", "datatype"))
@@ -211,12 +277,16 @@ public final class MappingReader {
             for (LoopSyntax.Named b : dt.bypass) {
                 for (LoopSyntax.Named k : dt.keep) {
                     if (k.name().equals(b.name())) {
-                        d.error(b.at(), "Tensor " + b.name() + " is both kept (line " + k.at().line() + ") and bypassed "
-                                + "at " + a.level(i).name() + "; list it under one of keep or bypass.");
+                        d.warning(b.at(), "Tensor " + b.name() + " is both kept (line " + k.at().line() + ") and "
+                                + "bypassed at " + a.level(i).name() + "; as in Timeloop, which applies 'bypass' after "
+                                + "'keep', it is bypassed.");
                     }
                 }
                 keep.remove(TensorId.of(b.name()));
             }
+        }
+        for (Directive dir : dirs.values()) {
+            repeats(dir);
         }
         List<Loop> temporal = new ArrayList<>();
         Directive t = dirs.get(Directive.Kind.TEMPORAL);
@@ -237,6 +307,38 @@ public final class MappingReader {
             }
         }
         return new LevelMapping(LevelId.of(a.level(i).name()), keep, temporal, x, y);
+    }
+
+    /**
+     * Timeloop takes a level's loops from the first n entries of its permutation completed by the missing dimensions
+     * (n dimensions), repeats included: a repeated dimension then gets its factor twice and a dimension pushed out
+     * gets none. That is the same nest with the repeat dropped when both factors are 1, and a product Timeloop
+     * refuses otherwise.
+     */
+    private void repeats(Directive dir) {
+        List<String> listed = dir.permutation.stream().map(LoopSyntax.Named::name).toList();
+        List<String> full = new ArrayList<>(listed);
+        for (String dim : dims) {
+            if (!full.contains(dim)) {
+                full.add(dim);
+            }
+        }
+        List<String> used = full.subList(0, dims.size());
+        for (int i = 0; i < dir.permutation.size(); i++) {
+            LoopSyntax.Named n = dir.permutation.get(i);
+            if (listed.indexOf(n.name()) == i) {
+                continue;
+            }
+            String dropped = dims.stream().filter(x -> !used.contains(x) && dir.factor(x) > 1).findFirst().orElse(null);
+            if (i < dims.size() && (dir.factor(n.name()) > 1 || dropped != null)) {
+                d.error(n.at(), "Dimension " + n.name() + " appears twice in the permutation of this " + dir.describe()
+                        + "; Timeloop would then count " + (dir.factor(n.name()) > 1 ? "its factor twice"
+                        : "no factor for " + dropped) + " and refuse the mapping, so list each dimension once.");
+            } else {
+                d.warning(n.at(), "Dimension " + n.name() + " appears twice in the permutation of this "
+                        + dir.describe() + "; the repeat is ignored, which gives the loops Timeloop builds.");
+            }
+        }
     }
 
     private static void add(List<Loop> loops, String dim, long factor) {

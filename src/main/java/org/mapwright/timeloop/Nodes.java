@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.mapwright.diag.Diagnostic;
 import org.mapwright.diag.Diagnostics;
+import org.mapwright.diag.InputException;
 import org.mapwright.diag.SourceSpan;
 
 /**
@@ -18,6 +20,16 @@ import org.mapwright.diag.SourceSpan;
  */
 final class Nodes {
     private Nodes() {
+    }
+
+    /**
+     * Throws the errors collected, if any, without the warnings: a reader that fails reports what stops it, and its
+     * warnings are shown only when it succeeds.
+     */
+    static void throwIfErrors(Diagnostics d) {
+        if (d.hasErrors()) {
+            throw new InputException(d.all().stream().filter(Diagnostic::isError).toList());
+        }
     }
 
     static YamlMap map(YamlNode n, String what, Diagnostics d) {
@@ -107,14 +119,22 @@ final class Nodes {
         return e.get();
     }
 
-    /** Reports every key of {@code m} that is not in {@code known}, with a suggestion. */
-    static void rejectUnknownKeys(YamlMap m, Collection<String> known, String what, Diagnostics d) {
+    /**
+     * Warns about every key of {@code m} that is not in {@code known}, with a suggestion: Timeloop only looks up the
+     * keys it knows, so it ignores the others, and so does Mapwright (but a misspelt key is worth a warning).
+     */
+    static void ignoreUnknownKeys(YamlMap m, Collection<String> known, String what, Diagnostics d) {
         for (YamlMap.Entry e : m.entries()) {
             if (!known.contains(e.name())) {
-                d.error(e.key().span(), "Unknown key '" + e.name() + "' in " + what + "." + didYouMean(e.name(), known)
-                        + " The keys allowed here are " + quotedList(known) + ".");
+                unknownKey(e, known, what, d);
             }
         }
+    }
+
+    /** The warning of {@link #ignoreUnknownKeys} for one entry. */
+    static void unknownKey(YamlMap.Entry e, Collection<String> known, String what, Diagnostics d) {
+        d.warning(e.key().span(), "Unknown key '" + e.name() + "' in " + what + " is ignored, as Timeloop ignores it."
+                + didYouMean(e.name(), known) + " The keys Mapwright reads here are " + quotedList(known) + ".");
     }
 
     /** An integer in {@code [min, max]}. */

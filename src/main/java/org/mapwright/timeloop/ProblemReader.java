@@ -51,45 +51,53 @@ public final class ProblemReader {
      * @throws InputException with every error found
      */
     public static Workload read(YamlNode problem, String name) {
-        return read(problem, problem.span(), name);
+        return read(problem, name, new Diagnostics());
     }
 
-    /** Like {@link #read(YamlNode, String)}; missing top-level keys are reported at {@code where}. */
-    static Workload read(YamlNode problem, SourceSpan where, String name) {
-        return new ProblemReader().run(problem, where, name);
+    /** Like {@link #read(YamlNode, String)}, adding the warnings of a successful read to {@code warnings}. */
+    public static Workload read(YamlNode problem, String name, Diagnostics warnings) {
+        return read(problem, problem.span(), name, warnings);
+    }
+
+    /** Like {@link #read(YamlNode, String, Diagnostics)}; missing top-level keys are reported at {@code where}. */
+    static Workload read(YamlNode problem, SourceSpan where, String name, Diagnostics warnings) {
+        ProblemReader r = new ProblemReader();
+        Workload w = r.run(problem, where, name);
+        warnings.addAll(r.d.warnings());
+        return w;
     }
 
     private Workload run(YamlNode node, SourceSpan where, String name) {
         YamlMap problem = Nodes.map(node, "the 'problem' section", d);
         if (problem == null) {
-            d.throwIfErrors();
+            Nodes.throwIfErrors(d);
         }
-        Nodes.rejectUnknownKeys(problem, PROBLEM_KEYS, "the 'problem' section", d);
+        Nodes.ignoreUnknownKeys(problem, PROBLEM_KEYS, "the 'problem' section", d);
         YamlMap.Entry shapeEntry = Nodes.require(problem, where, "the 'problem' section", d, "shape");
         if (shapeEntry == null) {
-            d.throwIfErrors();
+            Nodes.throwIfErrors(d);
         }
         if (shapeEntry.value() instanceof YamlScalar) {
             d.error(shapeEntry.value().span(), "The shape '" + ((YamlScalar) shapeEntry.value()).text()
                     + "' refers to a shape file; write the shape inline (dimensions, coefficients, data-spaces).");
-            d.throwIfErrors();
+            Nodes.throwIfErrors(d);
         }
         YamlMap shape = Nodes.map(shapeEntry.value(), "'shape'", d);
         if (shape == null) {
-            d.throwIfErrors();
+            Nodes.throwIfErrors(d);
         }
-        Nodes.rejectUnknownKeys(shape, SHAPE_KEYS, "the problem's 'shape'", d);
+        Nodes.ignoreUnknownKeys(shape, SHAPE_KEYS, "the problem's 'shape'", d);
         SourceSpan shapeAt = shapeEntry.key().span();
         readDimensions(Nodes.require(shape, shapeAt, "the problem's 'shape'", d, "dimensions"));
         if (dims.isEmpty()) {
-            d.throwIfErrors();
+            Nodes.throwIfErrors(d);
         }
         Nodes.optional(shape, "The problem's 'shape'", d, "coefficients").ifPresent(this::readCoefficients);
         Nodes.optional(problem, "The 'problem' section", d, "instance").ifPresent(this::readInstance);
         checkMacs();
         YamlMap.Entry spaces = Nodes.require(shape, shapeAt, "the problem's 'shape'", d, "data-spaces", "data_spaces");
         List<Tensor> tensors = spaces == null ? List.of() : readDataSpaces(spaces);
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         Map<Dim, Long> b = new LinkedHashMap<>();
         List<Dim> dimList = new ArrayList<>();
         for (String dim : dims) {
@@ -140,7 +148,7 @@ public final class ProblemReader {
             long value = 1;
             if (item instanceof YamlMap) {
                 YamlMap m = (YamlMap) item;
-                Nodes.rejectUnknownKeys(m, COEFFICIENT_KEYS, "a coefficient", d);
+                Nodes.ignoreUnknownKeys(m, COEFFICIENT_KEYS, "a coefficient", d);
                 YamlMap.Entry n = Nodes.require(m, m.span(), "a coefficient", d, "name");
                 if (n == null) {
                     continue;
@@ -187,14 +195,21 @@ public final class ProblemReader {
                 if (v.isPresent()) {
                     coefficients.put(k, v.getAsLong());
                 }
-            } else if (!k.equals("densities")) {
+            } else if (!k.equals("densities") && !k.equals("commonDensity")) {
                 List<String> known = new ArrayList<>(dims);
                 known.addAll(coefficients.keySet());
-                d.error(kv.key().span(), "'" + k + "' in 'instance' is neither a dimension nor a coefficient of the "
-                        + "shape." + Nodes.didYouMean(k, known) + " The dimensions are " + Nodes.plainList(dims)
-                        + (coefficients.isEmpty() ? "" : " and the coefficients are "
-                        + Nodes.plainList(coefficients.keySet())) + ".");
+                d.warning(kv.key().span(), "'" + k + "' in 'instance' is neither a dimension nor a coefficient of the "
+                        + "shape, so it is ignored, as Timeloop ignores it." + Nodes.didYouMean(k, known)
+                        + " The dimensions are " + Nodes.plainList(dims) + (coefficients.isEmpty() ? ""
+                        : " and the coefficients are " + Nodes.plainList(coefficients.keySet())) + ".");
             }
+        }
+        List<String> missing = dims.stream().filter(x -> !bounds.containsKey(x) && !d.hasErrors()).toList();
+        if (!missing.isEmpty()) {
+            d.warning(e.key().span(), "'instance' gives no bound for " + Nodes.plainList(missing) + "; Mapwright takes "
+                    + (missing.size() == 1 ? "it" : "each") + " as 1, but Timeloop v3.0.3 refuses such a problem (it "
+                    + "aborts), so add " + String.join(", ", missing.stream().map(x -> x + ": 1").toList())
+                    + " for a file both read.");
         }
     }
 
@@ -225,7 +240,7 @@ public final class ProblemReader {
             if (m == null) {
                 continue;
             }
-            Nodes.rejectUnknownKeys(m, SPACE_KEYS, "a data space", d);
+            Nodes.ignoreUnknownKeys(m, SPACE_KEYS, "a data space", d);
             YamlMap.Entry nameEntry = Nodes.require(m, m.span(), "a data space", d, "name");
             String name = nameEntry == null ? null : Nodes.name(nameEntry.value(), "a data space name", d);
             if (name == null) {

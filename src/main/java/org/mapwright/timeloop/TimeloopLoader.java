@@ -53,11 +53,21 @@ public final class TimeloopLoader {
      * @throws InputException with every error found in any file
      */
     public static Constraints constraints(List<Path> files, Workload w, Architecture a) {
-        return constraintsOf(readAll(files), w, a);
+        return constraints(files, w, a, new Diagnostics());
+    }
+
+    /** Like {@link #constraints(List, Workload, Architecture)}, adding the warnings to {@code warnings}. */
+    public static Constraints constraints(List<Path> files, Workload w, Architecture a, Diagnostics warnings) {
+        return constraintsOf(readAll(files), w, a, warnings);
     }
 
     /** The constraints sections of {@code docs}, in file order and within a file in key order, combined. */
     static Constraints constraintsOf(List<TimeloopDocument> docs, Workload w, Architecture a) {
+        return constraintsOf(docs, w, a, new Diagnostics());
+    }
+
+    /** Like {@link #constraintsOf(List, Workload, Architecture)}, adding the warnings to {@code warnings}. */
+    static Constraints constraintsOf(List<TimeloopDocument> docs, Workload w, Architecture a, Diagnostics warnings) {
         Diagnostics d = new Diagnostics();
         ConstraintsReader reader = new ConstraintsReader(w, a, d);
         for (TimeloopDocument doc : docs) {
@@ -68,7 +78,8 @@ public final class TimeloopLoader {
                 }
             }
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
+        warnings.addAll(d.warnings());
         return reader.result();
     }
 
@@ -83,7 +94,7 @@ public final class TimeloopLoader {
                 d.addAll(e.diagnostics());
             }
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
         return docs;
     }
 
@@ -122,29 +133,30 @@ public final class TimeloopLoader {
             require(owner, TimeloopDocument.Section.MAPPING, d, nowhere, files + has + "'mapping' section; add the "
                     + "mapping to evaluate.");
         }
-        d.throwIfErrors();
+        Nodes.throwIfErrors(d);
 
+        Diagnostics warnings = new Diagnostics();
         Workload w = attempt(d, () -> {
             TimeloopDocument doc = owner.get(TimeloopDocument.Section.PROBLEM);
             YamlMap.Entry e = doc.section(TimeloopDocument.Section.PROBLEM).orElseThrow();
-            return ProblemReader.read(e.value(), e.key().span(), doc.baseName());
+            return ProblemReader.read(e.value(), e.key().span(), doc.baseName(), warnings);
         });
         Ert ert = attempt(d, () -> ErtReader.read(
-                owner.get(TimeloopDocument.Section.ERT).section(TimeloopDocument.Section.ERT).orElseThrow().value()));
+                owner.get(TimeloopDocument.Section.ERT).section(TimeloopDocument.Section.ERT).orElseThrow().value(), warnings));
         Architecture a = ert == null ? null : attempt(d, () -> {
             TimeloopDocument doc = owner.get(TimeloopDocument.Section.ARCHITECTURE);
             YamlMap.Entry e = doc.section(TimeloopDocument.Section.ARCHITECTURE).orElseThrow();
-            return ArchitectureReader.read(e.value(), e.key().span(), ert, doc.baseName());
+            return ArchitectureReader.read(e.value(), e.key().span(), ert, doc.baseName(), warnings);
         });
         Mapping m = null;
         TimeloopDocument mappingDoc = owner.get(TimeloopDocument.Section.MAPPING);
         if (mappingDoc != null && w != null && a != null) {
             YamlMap.Entry e = mappingDoc.section(TimeloopDocument.Section.MAPPING).orElseThrow();
-            m = attempt(d, () -> MappingReader.read(e.value(), e.key().span(), w, a));
+            m = attempt(d, () -> MappingReader.read(e.value(), e.key().span(), w, a, warnings));
         }
-        Constraints c = w == null || a == null ? null : attempt(d, () -> constraintsOf(docs, w, a));
-        d.throwIfErrors();
-        return new TimeloopInputs(w, a, Optional.ofNullable(m), c, docs);
+        Constraints c = w == null || a == null ? null : attempt(d, () -> constraintsOf(docs, w, a, warnings));
+        Nodes.throwIfErrors(d);
+        return new TimeloopInputs(w, a, Optional.ofNullable(m), c, docs, warnings.warnings());
     }
 
     private static void require(Map<TimeloopDocument.Section, TimeloopDocument> owner, TimeloopDocument.Section s,

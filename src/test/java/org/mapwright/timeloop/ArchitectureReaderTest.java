@@ -17,7 +17,7 @@ class ArchitectureReaderTest {
     private static final double INF = Double.POSITIVE_INFINITY;
 
     /** A two-level tree with a 4x4 PE array; line numbers matter for the error tests. */
-    private static final String ARCH = """
+    static final String ARCH = """
             architecture:
               version: 0.3
               subtree:
@@ -40,7 +40,7 @@ class ArchitectureReaderTest {
                           attributes: {meshX: 4}
             """;
 
-    private static final String ERT = """
+    static final String ERT = """
             ERT:
               version: 0.3
               tables:
@@ -60,9 +60,13 @@ class ArchitectureReaderTest {
             """;
 
     static Architecture read(String arch, String ert) {
+        return read(arch, ert, new org.mapwright.diag.Diagnostics());
+    }
+
+    static Architecture read(String arch, String ert, org.mapwright.diag.Diagnostics warnings) {
         YamlMap.Entry a = TimeloopDocument.parse("a.yaml", arch).section(TimeloopDocument.Section.ARCHITECTURE).orElseThrow();
         YamlMap.Entry e = TimeloopDocument.parse("e.yaml", ert).section(TimeloopDocument.Section.ERT).orElseThrow();
-        return ArchitectureReader.read(a.value(), a.key().span(), ErtReader.read(e.value()), "arch");
+        return ArchitectureReader.read(a.value(), a.key().span(), ErtReader.read(e.value(), warnings), "arch", warnings);
     }
 
     private static StorageLevel level(String name, long words, int block, double rbw, double wbw, double er, double ew,
