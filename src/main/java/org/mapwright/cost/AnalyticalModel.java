@@ -14,7 +14,8 @@ import org.mapwright.mapping.MappingProblem;
  *   <li>Tiles are bounding boxes of each tensor's indices over the loops at and below a level.</li>
  *   <li>A level reloads a tensor per the delta rule: only the innermost loop above it that is relevant to the
  *       tensor, and only when nothing irrelevant iterates inside that loop, slides the tile and fetches just the
- *       new part; every other step of a relevant loop reloads the whole tile ({@link #loads}).</li>
+ *       new part; every other step of a relevant loop reloads the whole tile ({@link #loads}), except where an
+ *       outer step moves a sliding window by the same translation as that loop does ({@link WrapReuse}).</li>
  *   <li>A parent serves each distinct child tile once per step (multicast); children whose tiles differ
  *       (scatter) are served separately. Distinctness is judged per spatial level ({@link #distinctChildren}).</li>
  *   <li>Outputs follow the read-modify-write model with first-read elision: updates minus partition size are
@@ -298,7 +299,9 @@ public final class AnalyticalModel implements CostModel {
      * Words of tensor {@code t} that one instance of level {@code l} loads over the run (Timeloop's delta rule).
      * Let j be the innermost temporal loop above l with factor > 1 that is relevant to t. Loops outside j multiply;
      * if an irrelevant loop iterates inside j, every step of j reloads the whole tile; otherwise the first step of
-     * j loads the tile and each later one only the part not covered by the previous tile.
+     * j loads the tile and each later one only the part not covered by the previous tile. When a sliding window
+     * can keep its overlap across the wrap of j (or of irrelevant loops inside it), {@link WrapReuse} applies the
+     * full rule.
      */
     private long loads(LoopNest n, Workspace ws, int l, int t) {
         final ModelSpec s = spec;
@@ -322,7 +325,7 @@ public final class AnalyticalModel implements CostModel {
         final long fj = n.loopFactor[j];
         final long outer = ws.aboveProd[l] / (inner * fj);
         if (inner != 1) {
-            return outer * fj * tile;
+            return WrapReuse.mayDiffer(s, n, t, j) ? WrapReuse.loads(s, n, ws, l, t) : outer * fj * tile;
         }
         final int dj = n.loopDim[j];
         int lj = l - 1;
@@ -342,6 +345,9 @@ public final class AnalyticalModel implements CostModel {
             overlap *= keepLen;
         }
         long delta = tile - overlap;
+        if (delta != tile && WrapReuse.mayDiffer(s, n, t, j)) {
+            return WrapReuse.loads(s, n, ws, l, t);
+        }
         return outer * (tile + (fj - 1) * delta);
     }
 

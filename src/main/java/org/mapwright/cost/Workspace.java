@@ -23,6 +23,7 @@ public final class Workspace {
     final double[] levelEnergy;
     final long[] levelCycles;
     final double[] slowdown;
+    final long[] wrapScratch;
     long[] enumScratch = new long[256];
 
     // violations, first MAX_VIOLATIONS kept
@@ -62,6 +63,7 @@ public final class Workspace {
         levelEnergy = new double[nl];
         levelCycles = new long[nl];
         slowdown = new double[nl];
+        wrapScratch = new long[2 * nd + 2 * spec.maxAxes];
     }
 
     /** Energy-delay product in J x cycles, as Timeloop prints it. */
