@@ -29,9 +29,25 @@ import org.mapwright.mapping.MappingProblem;
  */
 public final class AnalyticalModel implements CostModel {
     private final ModelSpec spec;
+    private final boolean extrapolate;
 
     public AnalyticalModel(ModelSpec spec) {
+        this(spec, false);
+    }
+
+    private AnalyticalModel(ModelSpec spec, boolean extrapolate) {
         this.spec = spec;
+        this.extrapolate = extrapolate;
+    }
+
+    /**
+     * The model with the approximation of Timeloop's default mode, which simulates only iterations #0 and #1 of each
+     * loop: where a sliding window could be reused across a loop wrap, it compares with the position after
+     * iteration #1 instead of the last one ({@link WrapReuse}). Only for comparing with timeloop-model runs made
+     * without {@code TIMELOOP_DISABLE_TEMPORAL_EXTRAPOLATION}; the exact rule of the usual constructor is preferred.
+     */
+    public static AnalyticalModel timeloopDefaultMode(ModelSpec spec) {
+        return new AnalyticalModel(spec, true);
     }
 
     public AnalyticalModel(org.mapwright.workload.Workload w, org.mapwright.arch.Architecture a) {
@@ -325,7 +341,7 @@ public final class AnalyticalModel implements CostModel {
         final long fj = n.loopFactor[j];
         final long outer = ws.aboveProd[l] / (inner * fj);
         if (inner != 1) {
-            return WrapReuse.mayDiffer(s, n, t, j) ? WrapReuse.loads(s, n, ws, l, t) : outer * fj * tile;
+            return WrapReuse.mayDiffer(s, n, t, j) ? WrapReuse.loads(s, n, ws, l, t, extrapolate) : outer * fj * tile;
         }
         final int dj = n.loopDim[j];
         int lj = l - 1;
@@ -346,7 +362,7 @@ public final class AnalyticalModel implements CostModel {
         }
         long delta = tile - overlap;
         if (delta != tile && WrapReuse.mayDiffer(s, n, t, j)) {
-            return WrapReuse.loads(s, n, ws, l, t);
+            return WrapReuse.loads(s, n, ws, l, t, extrapolate);
         }
         return outer * (tile + (fj - 1) * delta);
     }

@@ -53,8 +53,12 @@ final class WrapReuse {
         return false;
     }
 
-    /** Words of tensor {@code t} one instance of level {@code l} (not the outermost) loads over the run. */
-    static long loads(ModelSpec s, LoopNest n, Workspace ws, int l, int t) {
+    /**
+     * Words of tensor {@code t} one instance of level {@code l} (not the outermost) loads over the run: by the exact
+     * rule, or with {@code extrapolate} by the comparison Timeloop's default mode makes (each wrapped loop goes back
+     * one step, from its simulated iteration #1).
+     */
+    static long loads(ModelSpec s, LoopNest n, Workspace ws, int l, int t, boolean extrapolate) {
         final int nd = s.nd;
         final int[] axisStart = s.axisStart[t];
         final int na = axisStart.length - 1;
@@ -114,7 +118,7 @@ final class WrapReuse {
                 }
                 total += count * (same ? firstDelta : tile);
             }
-            sc[wrap + dk] += (f - 1) * step;
+            sc[wrap + dk] += (extrapolate ? 1 : f - 1) * step;
             sc[dk] = step * f;
         }
         return total;

@@ -33,7 +33,7 @@ import org.mapwright.workload.Workload;
  * </pre>
  * once in the default (extrapolating) mode and once in the exact mode; counts are totals over instances (per-instance
  * count times utilized instances) and energy is the "Total" fJ/Compute times the computes. The model must equal the
- * exact mode; the default mode's Inputs counts are kept beside them to show where the two modes part.
+ * exact mode, and {@link AnalyticalModel#timeloopDefaultMode} the default mode's Inputs counts.
  */
 class WrapReuseTest {
     /** Inputs reads and fills at one level, in the exact and in the default mode. */
@@ -94,10 +94,15 @@ class WrapReuseTest {
         assertTrue(e.valid(), e::reason);
         assertEquals(c.cycles(), e.cycles(), "cycles");
         assertEquals(c.energyPj(), e.energyPj(), 1e-6 * c.energyPj(), "energy");
+        Evaluation d = AnalyticalModel.timeloopDefaultMode(new ModelSpec(in.workload(), in.architecture()))
+                .evaluate(in.mapping().orElseThrow());
         for (Inputs x : c.inputs()) {
             TensorStats ts = e.level(x.level()).orElseThrow().tensors().get("Inputs");
             assertEquals(x.reads(), ts.readsTotal(), x.level() + " Inputs reads");
             assertEquals(x.fills(), ts.fillsTotal(), x.level() + " Inputs fills");
+            TensorStats td = d.level(x.level()).orElseThrow().tensors().get("Inputs");
+            assertEquals(x.defaultReads(), td.readsTotal(), x.level() + " Inputs reads, default-mode emulation");
+            assertEquals(x.defaultFills(), td.fillsTotal(), x.level() + " Inputs fills, default-mode emulation");
         }
     }
 
@@ -131,7 +136,7 @@ class WrapReuseTest {
                         if ((n.keep[l] >>> t & 1) == 0) {
                             continue;
                         }
-                        long expected = WrapReuse.loads(spec, n, ws, l, t);
+                        long expected = WrapReuse.loads(spec, n, ws, l, t, false);
                         int level = l;
                         int tensor = t;
                         assertEquals(expected, ws.loads[l * spec.nt + t],

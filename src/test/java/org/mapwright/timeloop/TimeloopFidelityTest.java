@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,8 +17,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.mapwright.cost.AnalyticalModel;
 import org.mapwright.cost.Evaluation;
-import org.mapwright.cost.LevelStats;
-import org.mapwright.cost.TensorStats;
+import org.mapwright.cost.ModelSpec;
+import org.mapwright.testing.TimeloopStats;
 
 /**
  * Every Timeloop reference case, read from its YAML inputs and evaluated by the analytical model, must match
@@ -34,6 +33,39 @@ class TimeloopFidelityTest {
     @TestFactory
     Stream<DynamicTest> everyReferenceCaseMatchesTimeloop() {
         return Reference.tests(TimeloopFidelityTest::cases);
+    }
+
+    /**
+     * With {@link AnalyticalModel#timeloopDefaultMode}, the model must also reproduce the default mode's own result
+     * (the {@code result} every case stores), including where that mode's extrapolation departs from the exact rule.
+     */
+    @TestFactory
+    Stream<DynamicTest> defaultModeEmulationMatchesEveryDefaultModeResult() {
+        return Reference.tests(root -> caseFiles(root).stream().map(p -> DynamicTest.dynamicTest(
+                p.getParent().getParent().getFileName() + "/" + p.getParent().getFileName() + "/" + p.getFileName(),
+                () -> {
+                    JsonNode c = JSON.readTree(p.toFile());
+                    TimeloopInputs inputs = inputs(root, c);
+                    Evaluation e = AnalyticalModel.timeloopDefaultMode(new ModelSpec(inputs.workload(),
+                            inputs.architecture())).evaluate(inputs.mapping().orElseThrow());
+                    List<String> mismatches = compare(e, c.get("result"));
+                    assertTrue(mismatches.isEmpty(), () -> "Differs from Timeloop's default mode:\n  "
+                            + String.join("\n  ", mismatches));
+                })));
+    }
+
+    private static List<Path> caseFiles(Path root) {
+        List<Path> cases = Reference.find(root.resolve("cases"), "*/*/m*.json");
+        cases.removeIf(p -> p.getParent().getFileName().toString().startsWith("_"));
+        assertTrue(cases.size() >= 189, "expected at least 189 reference cases, found " + cases.size());
+        return cases;
+    }
+
+    private static TimeloopInputs inputs(Path root, JsonNode c) {
+        JsonNode in = c.get("inputs");
+        return TimeloopLoader.load(List.of(root.resolve(in.get("problem").asText()),
+                root.resolve(in.get("arch").asText()), root.resolve(in.get("ert").asText()),
+                root.resolve(in.get("mapping").asText())), true);
     }
 
     private static Stream<DynamicTest> cases(Path root) {
@@ -96,43 +128,6 @@ class TimeloopFidelityTest {
     }
 
     static List<String> compare(Evaluation e, JsonNode result) {
-        List<String> out = new ArrayList<>();
-        JsonNode summary = result.get("summary");
-        long cycles = summary.get("cycles").asLong();
-        if (cycles != e.cycles()) {
-            out.add("cycles: Timeloop " + cycles + ", model " + e.cycles());
-        }
-        double energy = summary.get("energy_pJ").asDouble();
-        if (Math.abs(energy - e.energyPj()) > 1e-6 * Math.abs(energy)) {
-            out.add("energy_pJ: Timeloop " + energy + ", model " + e.energyPj());
-        }
-        for (JsonNode level : result.get("levels")) {
-            if (!level.get("kind").asText().equals("storage")) {
-                continue;
-            }
-            String name = level.get("name").asText();
-            LevelStats ls = e.level(name).orElse(null);
-            for (Map.Entry<String, JsonNode> ds : level.get("dataspaces").properties()) {
-                if (!ds.getValue().get("kept").asBoolean()) {
-                    continue;
-                }
-                TensorStats ts = ls == null ? null : ls.tensors().get(ds.getKey());
-                if (ts == null) {
-                    out.add(name + "/" + ds.getKey() + ": kept in Timeloop, not in the model");
-                    continue;
-                }
-                field(out, name, ds.getKey(), "reads_total", ds.getValue(), ts.readsTotal());
-                field(out, name, ds.getKey(), "fills_total", ds.getValue(), ts.fillsTotal());
-                field(out, name, ds.getKey(), "updates_total", ds.getValue(), ts.updatesTotal());
-            }
-        }
-        return out;
-    }
-
-    private static void field(List<String> out, String level, String ds, String key, JsonNode node, long model) {
-        double expected = node.get(key).asDouble();
-        if (expected != model) {
-            out.add(level + "/" + ds + " " + key + ": Timeloop " + (long) expected + ", model " + model);
-        }
+        return TimeloopStats.compare(e, result);
     }
 }
