@@ -121,7 +121,9 @@ class WrapReuseTest {
         SplittableRandom rnd = new SplittableRandom(20261130);
         int compared = 0;
         int full = 0;
-        for (Workload w : List.of(Fixtures.conv("s1", 2, 4, 6, 3, 12, 6, 1), Fixtures.conv("s2", 2, 2, 4, 4, 6, 4, 2))) {
+        List<Workload> layers = List.of(Fixtures.conv("s1", 2, 4, 6, 3, 12, 6, 1),
+                Fixtures.conv("s2", 2, 2, 4, 4, 6, 4, 2));
+        for (Workload w : layers) {
             ModelSpec spec = new ModelSpec(w, a);
             AnalyticalModel model = new AnalyticalModel(spec);
             Workspace ws = model.newWorkspace();

@@ -190,7 +190,7 @@ public final class DosaGemmini {
                           local:
                           - name: Registers
                             class: SRAM
-                            attributes: {depth: 1, width: 8, entries: 1, instances: %d, word-bits: 8, n_rdwr_ports: 2, n_banks: 1}
+                            attributes: %s
                           - name: MACC
                             class: intmac
                             attributes: {datawidth: 8, word-bits: 8}
@@ -203,7 +203,8 @@ public final class DosaGemmini {
                         row.integer("arch.mem1_word-bits"), row.integer("arch.mem1_network-word-bits"),
                         row.integer("arch.mem1_n_rdwr_ports"), row.integer("arch.mem1_n_banks"),
                         row.integer("arch.mem1_shared_bandwidth")),
-                pe - 1, pe * pe);
+                pe - 1, "{depth: 1, width: 8, entries: 1, instances: %d, word-bits: 8, n_rdwr_ports: 2, n_banks: 1}"
+                        .formatted(pe * pe));
     }
 
     static String ert(Row row) {
