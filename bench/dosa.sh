@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # DOSA's Gemmini rows through timeloop-model v3.0.3 and Mapwright's model; see bench/README.md ("DosaFidelity").
 # Usage: bench/dosa.sh [SHARED [ROWS [THREADS [EXACT_TIMEOUT_S]]]]   (defaults: ../shared 1000 2 30)
+# ROWS may be lines=L1,L2,... to run given CSV lines (header = line 1).
 # Writes bench/results/dosa-<date>.md naming the commit and this command.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -21,7 +21,7 @@ import org.mapwright.testing.TimeloopTool;
  * {@link DosaCheck}.
  *
  * <p>Usage: {@code DosaFidelity SHARED ROWS THREADS OUT EXACT_TIMEOUT_S COMMAND...}; every (72700 / ROWS)-th row
- * is taken. Writes a Markdown report to OUT naming the commit (env {@code GIT_COMMIT}) and the command.
+ * is taken, or with ROWS = {@code lines=L1,L2,...} the given CSV lines (the header is line 1). Writes a Markdown report to OUT naming the commit (env {@code GIT_COMMIT}) and the command.
  */
 public final class DosaFidelity {
     private DosaFidelity() {
@@ -29,15 +29,25 @@ public final class DosaFidelity {
 
     public static void main(String[] args) throws Exception {
         Path shared = Path.of(args[0]);
-        int n = Integer.parseInt(args[1]);
         int threads = Integer.parseInt(args[2]);
         Path out = Path.of(args[3]);
         long exactTimeout = Long.parseLong(args[4]);
         String command = String.join(" ", List.of(args).subList(5, args.length));
         TimeloopTool tool = TimeloopTool.find(shared).orElseThrow(() -> new IllegalStateException(
                 "timeloop-model not found under " + shared + "/tools/timeloop; give the shared directory."));
-        int stride = Math.max(1, 72700 / n);
-        List<DosaGemmini.Row> rows = DosaGemmini.read(DosaGemmini.dataset(shared), 0, stride, n);
+        List<DosaGemmini.Row> rows = new ArrayList<>();
+        String which;
+        if (args[1].startsWith("lines=")) {
+            for (String line : args[1].substring(6).split(",")) {
+                rows.addAll(DosaGemmini.read(DosaGemmini.dataset(shared), Integer.parseInt(line.trim()) - 2, 1, 1));
+            }
+            which = "CSV lines " + args[1].substring(6) + " of timeloop_gemmini_dataset.csv.gz";
+        } else {
+            int n = Integer.parseInt(args[1]);
+            int stride = Math.max(1, 72700 / n);
+            rows = DosaGemmini.read(DosaGemmini.dataset(shared), 0, stride, n);
+            which = "every " + stride + "-th row of timeloop_gemmini_dataset.csv.gz, from the first";
+        }
         Path work = Files.createTempDirectory("dosa-fidelity");
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<DosaCheck.Outcome>> futures = new ArrayList<>();
@@ -54,11 +64,11 @@ public final class DosaFidelity {
         }
         pool.shutdown();
         double seconds = (System.nanoTime() - start) / 1e9;
-        Files.writeString(out, report(outcomes, command, seconds, stride, exactTimeout));
+        Files.writeString(out, report(outcomes, command, seconds, which, exactTimeout));
         System.err.println("report written to " + out);
     }
 
-    private static String report(List<DosaCheck.Outcome> outcomes, String command, double seconds, int stride,
+    private static String report(List<DosaCheck.Outcome> outcomes, String command, double seconds, String which,
             long exactTimeout) {
         EnumMap<DosaCheck.Kind, List<DosaCheck.Outcome>> byKind = new EnumMap<>(DosaCheck.Kind.class);
         for (DosaCheck.Kind k : DosaCheck.Kind.values()) {
@@ -83,8 +93,7 @@ public final class DosaFidelity {
         s.append("- commit: ").append(System.getenv().getOrDefault("GIT_COMMIT", "unknown")).append('\n');
         s.append("- command: `").append(command).append("`\n");
         s.append("- date: ").append(Instant.now()).append('\n');
-        s.append("- rows: ").append(outcomes.size()).append(" (every ").append(stride)
-                .append("-th row of timeloop_gemmini_dataset.csv.gz, from the first)\n");
+        s.append("- rows: ").append(outcomes.size()).append(" (").append(which).append(")\n");
         s.append("- Timeloop: default mode (temporal extrapolation on), link transfers off; exact mode "
                 + "(TIMELOOP_DISABLE_TEMPORAL_EXTRAPOLATION=1) where the default mode differs, at most ")
                 .append(exactTimeout).append(" s per row\n");
