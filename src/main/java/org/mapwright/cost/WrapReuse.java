@@ -16,8 +16,8 @@ package org.mapwright.cost;
  * <pre>  tile + sum over k of N_k (T_k == T_1 ? |B + T_1 \ B| : tile),   N_k = (f_k - 1) f_{k+1} ... f_m.</pre>
  * This is Timeloop's exact mode ({@code TIMELOOP_DISABLE_TEMPORAL_EXTRAPOLATION=1}). Its default mode simulates only
  * iterations #0 and #1 of each loop, so it compares with {@code s_k c(d_k) - sum over j < k of s_j c(d_j)} instead;
- * the two agree whenever every wrapped loop has factor 2 or the comparison gives the same answer, and where they
- * differ this class follows the exact mode, as the reference set's specification asks.
+ * the two agree whenever every wrapped loop relevant to the tensor has factor 2 or the comparison gives the same
+ * answer, and where they differ this class follows the exact mode, as the reference set's specification asks.
  *
  * <p>{@link AnalyticalModel} keeps its cheap rule (only the innermost relevant loop slides) and calls this class only
  * when a windowed axis and a second relevant loop make reuse across a wrap possible; see {@link #mayDiffer}.
