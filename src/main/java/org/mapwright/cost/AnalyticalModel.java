@@ -14,7 +14,8 @@ import org.mapwright.mapping.MappingProblem;
  *   <li>Tiles are bounding boxes of each tensor's indices over the loops at and below a level.</li>
  *   <li>A level reloads a tensor per the delta rule: only the innermost loop above it that is relevant to the
  *       tensor, and only when nothing irrelevant iterates inside that loop, slides the tile and fetches just the
- *       new part; every other step of a relevant loop reloads the whole tile ({@link #loads}).</li>
+ *       new part; every other step of a relevant loop reloads the whole tile ({@link #loads}), except where an
+ *       outer step moves a sliding window by the same translation as that loop does ({@link WrapReuse}).</li>
  *   <li>A parent serves each distinct child tile once per step (multicast); children whose tiles differ
  *       (scatter) are served separately. Distinctness is judged per spatial level ({@link #distinctChildren}).</li>
  *   <li>Unless the accelerator turns them off, children take data a mesh neighbour needed one step earlier from
@@ -30,9 +31,25 @@ import org.mapwright.mapping.MappingProblem;
  */
 public final class AnalyticalModel implements CostModel {
     private final ModelSpec spec;
+    private final boolean extrapolate;
 
     public AnalyticalModel(ModelSpec spec) {
+        this(spec, false);
+    }
+
+    private AnalyticalModel(ModelSpec spec, boolean extrapolate) {
         this.spec = spec;
+        this.extrapolate = extrapolate;
+    }
+
+    /**
+     * The model with the approximation of Timeloop's default mode, which simulates only iterations #0 and #1 of each
+     * loop: where a sliding window could be reused across a loop wrap, it compares with the position after
+     * iteration #1 instead of the last one ({@link WrapReuse}). Only for comparing with timeloop-model runs made
+     * without {@code TIMELOOP_DISABLE_TEMPORAL_EXTRAPOLATION}; the exact rule of the usual constructor is preferred.
+     */
+    public static AnalyticalModel timeloopDefaultMode(ModelSpec spec) {
+        return new AnalyticalModel(spec, true);
     }
 
     public AnalyticalModel(org.mapwright.workload.Workload w, org.mapwright.arch.Architecture a) {
@@ -302,7 +319,9 @@ public final class AnalyticalModel implements CostModel {
      * Words of tensor {@code t} that one instance of level {@code l} loads over the run (Timeloop's delta rule).
      * Let j be the innermost temporal loop above l with factor > 1 that is relevant to t. Loops outside j multiply;
      * if an irrelevant loop iterates inside j, every step of j reloads the whole tile; otherwise the first step of
-     * j loads the tile and each later one only the part not covered by the previous tile.
+     * j loads the tile and each later one only the part not covered by the previous tile. When a sliding window
+     * can keep its overlap across the wrap of j (or of irrelevant loops inside it), {@link WrapReuse} applies the
+     * full rule.
      */
     private long loads(LoopNest n, Workspace ws, int l, int t) {
         final ModelSpec s = spec;
@@ -326,7 +345,7 @@ public final class AnalyticalModel implements CostModel {
         final long fj = n.loopFactor[j];
         final long outer = ws.aboveProd[l] / (inner * fj);
         if (inner != 1) {
-            return outer * fj * tile;
+            return WrapReuse.mayDiffer(s, n, t, j) ? WrapReuse.loads(s, n, ws, l, t, extrapolate) : outer * fj * tile;
         }
         final int dj = n.loopDim[j];
         int lj = l - 1;
@@ -346,6 +365,9 @@ public final class AnalyticalModel implements CostModel {
             overlap *= keepLen;
         }
         long delta = tile - overlap;
+        if (delta != tile && WrapReuse.mayDiffer(s, n, t, j)) {
+            return WrapReuse.loads(s, n, ws, l, t, extrapolate);
+        }
         return outer * (tile + (fj - 1) * delta);
     }
 

@@ -23,6 +23,7 @@ public final class Workspace {
     final double[] levelEnergy;
     final long[] levelCycles;
     final double[] slowdown;
+    final long[] wrapScratch;
     long[] enumScratch = new long[256];
     final long[] linkIn;
     final long[] linkExt;
@@ -79,6 +80,7 @@ public final class Workspace {
         linkU = new long[spec.maxAxes];
         linkV = new long[spec.maxAxes];
         linkW = new long[spec.maxAxes];
+        wrapScratch = new long[2 * nd + 2 * spec.maxAxes];
     }
 
     /** Energy-delay product in J x cycles, as Timeloop prints it. */

@@ -34,7 +34,7 @@ class ProblemWriterTest {
 
     private static Workload readBack(String text, String name) {
         YamlMap.Entry e = TimeloopDocument.parse("p.yaml", text).section(TimeloopDocument.Section.PROBLEM).orElseThrow();
-        return ProblemReader.read(e.value(), e.key().span(), name);
+        return ProblemReader.read(e.value(), name);
     }
 
     @Test

@@ -6,49 +6,77 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.mapwright.cost.AnalyticalModel;
 import org.mapwright.cost.Evaluation;
-import org.mapwright.cost.LevelStats;
-import org.mapwright.cost.TensorStats;
+import org.mapwright.cost.ModelSpec;
+import org.mapwright.testing.TimeloopResult;
 
 /**
  * Every Timeloop reference case, read from its YAML inputs and evaluated by the analytical model, must match
  * Timeloop's recorded result (or one of its recorded alternatives): cycles exactly, energy within 1e-6 relative, and
  * per storage level and kept data space the total reads, fills and updates exactly. The model with link transfers on
  * is held to Timeloop's default run, the model with them off to the run with {@code TIMELOOP_DISABLE_LINK_TRANSFERS=1}
- * (or to the default run where that forwarded nothing).
+ * (or to the default run where that forwarded nothing). Where Timeloop's default mode extrapolates to other counts
+ * than its exact mode ({@code TIMELOOP_DISABLE_TEMPORAL_EXTRAPOLATION=1}), the model follows the exact mode; for such
+ * cases the project records the exact mode's output, which is accepted too.
  */
 class TimeloopFidelityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestFactory
     Stream<DynamicTest> everyReferenceCaseMatchesTimeloop() {
-        return Reference.tests(TimeloopFidelityTest::cases);
+        return Reference.tests(root -> caseFiles(root).stream().map(p -> DynamicTest.dynamicTest(name(p),
+                () -> check(root, p))));
     }
 
-    private static Stream<DynamicTest> cases(Path root) {
+    /**
+     * With {@link AnalyticalModel#timeloopDefaultMode}, the model must also reproduce the default mode's own result
+     * (the {@code result} every case stores), including where that mode's extrapolation departs from the exact rule.
+     */
+    @TestFactory
+    Stream<DynamicTest> defaultModeEmulationMatchesEveryDefaultModeResult() {
+        return Reference.tests(root -> caseFiles(root).stream().map(p -> DynamicTest.dynamicTest(name(p), () -> {
+            JsonNode c = JSON.readTree(p.toFile());
+            TimeloopInputs inputs = inputs(root, c);
+            Evaluation e = AnalyticalModel.timeloopDefaultMode(new ModelSpec(inputs.workload(),
+                    inputs.architecture())).evaluate(inputs.mapping().orElseThrow());
+            List<String> mismatches = compare(e, c.get("result"));
+            assertTrue(mismatches.isEmpty(), () -> "Differs from Timeloop's default mode:\n  "
+                    + String.join("\n  ", mismatches));
+        })));
+    }
+
+    private static String name(Path p) {
+        return p.getParent().getParent().getFileName() + "/" + p.getParent().getFileName() + "/" + p.getFileName();
+    }
+
+    private static List<Path> caseFiles(Path root) {
         List<Path> cases = Reference.find(root.resolve("cases"), "*/*/m*.json");
         cases.removeIf(p -> p.getParent().getFileName().toString().startsWith("_"));
         assertTrue(cases.size() >= 189, "expected at least 189 reference cases, found " + cases.size());
-        return cases.stream().map(p -> DynamicTest.dynamicTest(
-                p.getParent().getParent().getFileName() + "/" + p.getParent().getFileName() + "/" + p.getFileName(),
-                () -> check(root, p)));
+        return cases;
+    }
+
+    private static TimeloopInputs inputs(Path root, JsonNode c) {
+        JsonNode in = c.get("inputs");
+        return TimeloopLoader.load(List.of(root.resolve(in.get("problem").asText()),
+                root.resolve(in.get("arch").asText()), root.resolve(in.get("ert").asText()),
+                root.resolve(in.get("mapping").asText())), true);
     }
 
     private static void check(Path root, Path json) throws IOException {
         JsonNode c = JSON.readTree(json.toFile());
-        JsonNode in = c.get("inputs");
-        TimeloopInputs inputs = TimeloopLoader.load(List.of(root.resolve(in.get("problem").asText()),
-                root.resolve(in.get("arch").asText()), root.resolve(in.get("ert").asText()),
-                root.resolve(in.get("mapping").asText())), true);
+        TimeloopInputs inputs = inputs(root, c);
         // Timeloop's default run forwards between neighbours; its run with TIMELOOP_DISABLE_LINK_TRANSFERS=1, where
         // the case stores one, does not. Without that run, the default result stands for both when it forwarded
         // nothing. A run with temporal extrapolation disabled is an accepted alternative in either mode.
@@ -70,10 +98,14 @@ class TimeloopFidelityTest {
                 }
             });
         }
+        JsonNode exact = exactModeResult(root.resolve("cases").relativize(json));
         for (boolean links : new boolean[] {true, false}) {
-            Map<String, JsonNode> results = links ? withLinks : withoutLinks;
+            Map<String, JsonNode> results = new LinkedHashMap<>(links ? withLinks : withoutLinks);
             if (results.isEmpty()) {
                 continue;
+            }
+            if (exact != null) {
+                results.put("recorded exact-mode run", exact);
             }
             Evaluation e = new AnalyticalModel(inputs.workload(), inputs.architecture().withLinkTransfers(links))
                     .evaluate(inputs.mapping().orElseThrow());
@@ -96,52 +128,22 @@ class TimeloopFidelityTest {
         }
     }
 
-    static List<String> compare(Evaluation e, JsonNode result) {
-        List<String> out = new ArrayList<>();
-        JsonNode summary = result.get("summary");
-        long cycles = summary.get("cycles").asLong();
-        if (cycles != e.cycles()) {
-            out.add("cycles: Timeloop " + cycles + ", model " + e.cycles());
-        }
-        double energy = summary.get("energy_pJ").asDouble();
-        // the recorded energy adds up Timeloop's per-component energies, printed to 0.01 pJ; a tolerance of 1e-6
-        // alone would hide a rounding slip of a few vector accesses
-        if (Math.abs(energy - e.energyPj()) > Math.min(1e-6 * Math.abs(energy), 0.25 + 1e-12 * Math.abs(energy))) {
-            out.add("energy_pJ: Timeloop " + energy + ", model " + e.energyPj());
-        }
-        double forwarded = summary.path("link_transfers_total").asDouble(0);
-        long modelForwarded = e.levels().stream().flatMap(l -> l.tensors().values().stream())
-                .mapToLong(TensorStats::linkTransfers).sum();
-        if ((forwarded == 0) != (modelForwarded == 0)) {
-            out.add("link transfers: Timeloop " + (long) forwarded + ", model " + modelForwarded);
-        }
-        for (JsonNode level : result.get("levels")) {
-            if (!level.get("kind").asText().equals("storage")) {
-                continue;
+    /**
+     * Timeloop's exact-mode result for a reference case, where the project recorded one
+     * ({@code src/test/resources/timeloop-exact/}, see its README): the model follows the exact mode where the
+     * default mode's extrapolation gives other counts, and the reference set stores only the default mode there.
+     */
+    private static JsonNode exactModeResult(Path caseJson) throws IOException {
+        String name = caseJson.toString().replace('\\', '/').replaceAll("\\.json$", ".stats.txt.gz");
+        try (InputStream in = TimeloopFidelityTest.class.getResourceAsStream("/timeloop-exact/" + name)) {
+            if (in == null) {
+                return null;
             }
-            String name = level.get("name").asText();
-            LevelStats ls = e.level(name).orElse(null);
-            for (Map.Entry<String, JsonNode> ds : level.get("dataspaces").properties()) {
-                if (!ds.getValue().get("kept").asBoolean()) {
-                    continue;
-                }
-                TensorStats ts = ls == null ? null : ls.tensors().get(ds.getKey());
-                if (ts == null) {
-                    out.add(name + "/" + ds.getKey() + ": kept in Timeloop, not in the model");
-                    continue;
-                }
-                field(out, name, ds.getKey(), "reads_total", ds.getValue(), ts.readsTotal());
-                field(out, name, ds.getKey(), "fills_total", ds.getValue(), ts.fillsTotal());
-                field(out, name, ds.getKey(), "updates_total", ds.getValue(), ts.updatesTotal());
-            }
+            return TimeloopResult.parse(new String(new GZIPInputStream(in).readAllBytes(), StandardCharsets.UTF_8));
         }
-        return out;
     }
 
-    private static void field(List<String> out, String level, String ds, String key, JsonNode node, long model) {
-        double expected = node.get(key).asDouble();
-        if (expected != model) {
-            out.add(level + "/" + ds + " " + key + ": Timeloop " + (long) expected + ", model " + model);
-        }
+    static List<String> compare(Evaluation e, JsonNode result) {
+        return TimeloopResult.compare(e, result);
     }
 }
