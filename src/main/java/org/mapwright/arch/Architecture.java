@@ -11,6 +11,12 @@ import java.util.Optional;
  */
 public record Architecture(String name, List<StorageLevel> levels, ComputeUnit compute) {
 
+    /**
+     * Most compute units (the product of all fan-outs, 2^24) an accelerator may have; with it, every instance count
+     * and mesh side below is a product that fits in a long.
+     */
+    public static final long MAX_COMPUTE_UNITS = 1L << 24;
+
     public Architecture {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(compute, "compute");
@@ -24,9 +30,9 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
         long inst = 1;
         for (StorageLevel l : levels) {
             inst = Math.multiplyExact(inst, l.fanout().size());
-        }
-        if (inst > (1L << 24)) {
-            throw new IllegalArgumentException("Accelerator " + name + " has more than 2^24 compute units; that is not a design we can model.");
+            if (inst > MAX_COMPUTE_UNITS) {
+                throw new IllegalArgumentException("Accelerator " + name + " has more than 2^24 compute units; that is not a design we can model.");
+            }
         }
     }
 
