@@ -28,5 +28,5 @@ cd "$work"
 exec java -Xss8m -Dmapwright.fuzz.target="$target" -cp "$cp" com.code_intelligence.jazzer.Jazzer \
   --target_class=org.mapwright.testing.FuzzTargets \
   --instrumentation_includes='org.mapwright.**' \
-  -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=./ \
+  -max_total_time="$seconds" -timeout=60 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix=./ \
   "$@" corpus "$OLDPWD/$seeds"
