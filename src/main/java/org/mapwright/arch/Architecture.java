@@ -57,7 +57,7 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
     public long instances(int i) {
         long n = 1;
         for (int k = 0; k < i; k++) {
-            n *= levels.get(k).fanout().size();
+            n = Math.multiplyExact(n, levels.get(k).fanout().size());
         }
         return n;
     }
@@ -66,7 +66,7 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
     public long meshX(int i) {
         long n = 1;
         for (int k = 0; k < i; k++) {
-            n *= levels.get(k).fanout().x();
+            n = Math.multiplyExact(n, (long) levels.get(k).fanout().x());
         }
         return n;
     }
@@ -75,7 +75,7 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
     public long meshY(int i) {
         long n = 1;
         for (int k = 0; k < i; k++) {
-            n *= levels.get(k).fanout().y();
+            n = Math.multiplyExact(n, (long) levels.get(k).fanout().y());
         }
         return n;
     }
