@@ -19,6 +19,12 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
         this(name, levels, compute, true);
     }
 
+    /**
+     * Most compute units (the product of all fan-outs, 2^24) an accelerator may have; with it, every instance count
+     * and mesh side below is a product that fits in a long.
+     */
+    public static final long MAX_COMPUTE_UNITS = 1L << 24;
+
     public Architecture {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(compute, "compute");
@@ -32,9 +38,9 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
         long inst = 1;
         for (StorageLevel l : levels) {
             inst = Math.multiplyExact(inst, l.fanout().size());
-        }
-        if (inst > (1L << 24)) {
-            throw new IllegalArgumentException("Accelerator " + name + " has more than 2^24 compute units; that is not a design we can model.");
+            if (inst > MAX_COMPUTE_UNITS) {
+                throw new IllegalArgumentException("Accelerator " + name + " has more than 2^24 compute units; that is not a design we can model.");
+            }
         }
     }
 
@@ -64,7 +70,7 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
     public long instances(int i) {
         long n = 1;
         for (int k = 0; k < i; k++) {
-            n *= levels.get(k).fanout().size();
+            n = Math.multiplyExact(n, levels.get(k).fanout().size());
         }
         return n;
     }
@@ -73,7 +79,7 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
     public long meshX(int i) {
         long n = 1;
         for (int k = 0; k < i; k++) {
-            n *= levels.get(k).fanout().x();
+            n = Math.multiplyExact(n, (long) levels.get(k).fanout().x());
         }
         return n;
     }
@@ -82,7 +88,7 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
     public long meshY(int i) {
         long n = 1;
         for (int k = 0; k < i; k++) {
-            n *= levels.get(k).fanout().y();
+            n = Math.multiplyExact(n, (long) levels.get(k).fanout().y());
         }
         return n;
     }

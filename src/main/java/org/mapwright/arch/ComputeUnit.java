@@ -6,8 +6,9 @@ import java.util.Objects;
 public record ComputeUnit(String name, double macEnergy, double areaUm2) {
     public ComputeUnit {
         Objects.requireNonNull(name, "name");
-        if (!(macEnergy >= 0) || Double.isInfinite(macEnergy)) {
-            throw new IllegalArgumentException("Compute unit " + name + " needs a finite, non-negative energy per MAC.");
+        if (!(macEnergy >= 0) || !(macEnergy <= StorageLevel.MAX_ENERGY_PJ)) {
+            throw new IllegalArgumentException("Compute unit " + name + " needs a non-negative energy per MAC of at most "
+                    + StorageLevel.MAX_ENERGY_PJ + " pJ, got " + macEnergy + ".");
         }
     }
 }

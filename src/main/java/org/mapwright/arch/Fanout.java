@@ -24,8 +24,9 @@ public record Fanout(int x, int y, Optional<Set<String>> allowedX, Optional<Set<
         return new Fanout(x, y, Optional.empty(), Optional.empty());
     }
 
-    public int size() {
-        return x * y;
+    /** Instances in the mesh; a long, since two sides of up to 2^31 - 1 multiply past an int. */
+    public long size() {
+        return (long) x * y;
     }
 
     public boolean allowsX(String dim) {

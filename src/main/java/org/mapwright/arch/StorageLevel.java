@@ -29,6 +29,12 @@ public record StorageLevel(LevelId id, long capacityWords, int wordBits, int blo
 
     public static final long UNBOUNDED = -1;
 
+    /**
+     * Largest energy per access, in pJ (10^15, a kilojoule), for storage and compute alike: with at most 2^62 accesses
+     * of a tensor per level (see {@code Workload.MAX_TRAFFIC}) every energy sum stays finite.
+     */
+    public static final double MAX_ENERGY_PJ = 1e15;
+
     public StorageLevel {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(fanout, "fanout");
@@ -43,8 +49,9 @@ public record StorageLevel(LevelId id, long capacityWords, int wordBits, int blo
         if (!(readBandwidth > 0) || !(writeBandwidth > 0) || !(sharedBandwidth > 0)) {
             throw new IllegalArgumentException("Level " + id + " needs positive bandwidths (use infinity for unlimited).");
         }
-        if (!(readEnergy >= 0) || !(writeEnergy >= 0) || Double.isInfinite(readEnergy) || Double.isInfinite(writeEnergy)) {
-            throw new IllegalArgumentException("Level " + id + " needs finite, non-negative access energies.");
+        if (!(readEnergy >= 0) || !(writeEnergy >= 0) || !(readEnergy <= MAX_ENERGY_PJ) || !(writeEnergy <= MAX_ENERGY_PJ)) {
+            throw new IllegalArgumentException("Level " + id + " needs non-negative access energies of at most "
+                    + MAX_ENERGY_PJ + " pJ, got " + readEnergy + " and " + writeEnergy + ".");
         }
         if (!(multipleBuffering >= 1)) {
             throw new IllegalArgumentException("Level " + id + " needs multiple buffering of at least 1.");

@@ -86,9 +86,11 @@ public final class AnalyticalModel implements CostModel {
 
     /**
      * Evaluates an encoded mapping into {@code ws}; returns whether it is valid. The nest must be structurally
-     * valid (factors multiply to the bounds, the outermost level keeps everything).
+     * valid (factors multiply to the bounds, the outermost level keeps everything); one that is not well formed
+     * ({@link LoopNest#requireWellFormed}) is rejected with an {@link IllegalArgumentException}.
      */
     public boolean evaluate(LoopNest n, Workspace ws) {
+        n.requireWellFormed(spec);
         final ModelSpec s = spec;
         final int nd = s.nd;
         final int nl = s.nl;

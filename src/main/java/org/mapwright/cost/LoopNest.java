@@ -25,6 +25,8 @@ public final class LoopNest {
     public final long[] spatialY;
     public final int[] keep;
     public final int[] spatialOrder;
+    /** Per-dimension products for {@link #requireWellFormed}, kept so that the check allocates nothing. */
+    private final long[] product;
 
     public LoopNest(int levels, int dims, int loopCapacity) {
         this.levels = levels;
@@ -39,6 +41,7 @@ public final class LoopNest {
         keep = new int[levels];
         spatialOrder = new int[levels * dims];
         Arrays.fill(spatialOrder, -1);
+        product = new long[dims];
     }
 
     /** Encodes a (structurally valid) mapping against a compiled spec. */
@@ -91,6 +94,61 @@ public final class LoopNest {
             return at + 1;
         }
         return at;
+    }
+
+    /**
+     * Checks that this nest is one the model can evaluate against {@code spec}: its shape matches the spec, every
+     * temporal and spatial factor is at least 1, loops name existing dimensions and lie within their levels, and for
+     * every dimension the factors multiply exactly (without overflow) to its bound. A factor of 0 or below would make
+     * the cycles 0 and the bandwidth demands NaN, and a wrong product counts a different workload, so both are
+     * programming errors of whoever built the nest.
+     *
+     * @throws IllegalArgumentException naming the first problem
+     */
+    public void requireWellFormed(ModelSpec spec) {
+        if (levels != spec.nl || dims != spec.nd) {
+            throw new IllegalArgumentException("The loop nest has " + levels + " levels and " + dims + " dimensions, but "
+                    + "the model's accelerator and workload have " + spec.nl + " and " + spec.nd + ".");
+        }
+        for (int l = 0; l < levels; l++) {
+            if (levelStart[l] > levelStart[l + 1] || levelStart[l] < 0 || levelStart[l + 1] > loopFactor.length) {
+                throw new IllegalArgumentException("The loops of level " + l + " of the loop nest lie outside its arrays "
+                        + "or before the previous level's; set levelStart in order.");
+            }
+        }
+        for (int d = 0; d < dims; d++) {
+            product[d] = 1;
+        }
+        for (int k = 0, n = levelStart[levels]; k < n; k++) {
+            int d = loopDim[k];
+            if (d < 0 || d >= dims) {
+                throw new IllegalArgumentException("Loop " + k + " of the loop nest names dimension " + d + ", but the "
+                        + "workload has " + dims + ".");
+            }
+            product[d] = factorTimes(product[d], loopFactor[k], "temporal loop " + k, spec, d);
+        }
+        for (int i = 0; i < levels * dims; i++) {
+            int d = i % dims;
+            product[d] = factorTimes(product[d], spatialX[i], "the spatial X factor at level " + i / dims, spec, d);
+            product[d] = factorTimes(product[d], spatialY[i], "the spatial Y factor at level " + i / dims, spec, d);
+        }
+        for (int d = 0; d < dims; d++) {
+            if (product[d] != spec.bounds[d]) {
+                throw new IllegalArgumentException("The factors of " + spec.workload.dims().get(d) + " in the loop nest "
+                        + "multiply to " + (product[d] == Long.MAX_VALUE ? "more than 2^63" : product[d]) + ", but its "
+                        + "bound is " + spec.bounds[d] + "; make them multiply to the bound.");
+            }
+        }
+    }
+
+    private static long factorTimes(long product, long factor, String where, ModelSpec spec, int d) {
+        if (factor < 1) {
+            throw new IllegalArgumentException("The factor of " + where + " of the loop nest (dimension "
+                    + spec.workload.dims().get(d) + ") is " + factor + "; factors must be at least 1.");
+        }
+        long hi = Math.multiplyHigh(product, factor);
+        long lo = product * factor;
+        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
     }
 
     public int loopCount() {

@@ -11,6 +11,13 @@ import org.mapwright.workload.Workload;
 /**
  * A workload and an accelerator compiled to primitive arrays (dimensions, tensors and levels interned to small
  * ints), so that evaluating a mapping touches no objects but a {@link LoopNest} and a {@link Workspace}.
+ *
+ * <p>The hot path multiplies longs without overflow checks. That is safe because the records bound every product
+ * it forms: a {@link Workload} keeps each tensor's traffic bound (MACs times its index coefficients) within
+ * {@link Workload#MAX_TRAFFIC} = 2^62, which bounds every tile, load, read, fill and update, summed over instances;
+ * an {@link Architecture} has at most {@link Architecture#MAX_COMPUTE_UNITS} units; energies per access are at most
+ * {@link StorageLevel#MAX_ENERGY_PJ}; and {@link LoopNest#requireWellFormed} admits only factors of at least 1 that
+ * multiply to the bounds.
  */
 public final class ModelSpec {
     final Workload workload;

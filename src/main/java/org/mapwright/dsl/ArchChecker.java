@@ -100,9 +100,12 @@ final class ArchChecker {
         }
         long units = 1;
         for (StorageLevel l : levels) {
+            // each side is at most MAX_MESH (2^16), so this product stays far below 2^63 before the check stops it
             units *= l.fanout().size();
-            if (units > (1L << 24)) {
-                diags.error(a.name().span(), "Accelerator " + a.name() + " has more than 2^24 compute units; reduce the fan-outs.");
+            if (units > Architecture.MAX_COMPUTE_UNITS) {
+                diags.error(a.name().span(), "Accelerator " + a.name() + " has " + units + " or more compute units (the "
+                        + "product of its fan-outs), more than the 2^24 = " + Architecture.MAX_COMPUTE_UNITS
+                        + " supported; reduce the fan-outs.");
                 return Optional.empty();
             }
         }

@@ -149,7 +149,14 @@ public final class Frontend {
                     // a built-in file's relative includes name other built-in files
                     loadBuiltin(inc.path(), inc.span(), stack);
                 } else {
-                    Path target = dir.resolve(inc.path()).normalize();
+                    Path target;
+                    try {
+                        target = dir.resolve(inc.path()).normalize();
+                    } catch (java.nio.file.InvalidPathException e) {
+                        diags.error(inc.span(), "`" + inc.path().replace("\0", "\\0") + "` is not a valid file path ("
+                                + e.getReason() + "); include a file by its path relative to this file.");
+                        continue;
+                    }
                     loadFile(displayPath(target), target, inc.span(), stack);
                 }
             }
@@ -247,7 +254,9 @@ public final class Frontend {
         if (n.layers().isEmpty()) {
             diags.error(n.name().span(), "Network " + n.name() + " has no layers; add lines such as `conv1 = conv2d(C = 3, M = 64, ...)`.");
         }
-        if (diags.errorCount() > before) {
+        // Layers of templates with errors are skipped above (those errors are reported already), so a network can be
+        // left without layers and no new error of its own.
+        if (diags.errorCount() > before || layers.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Network(n.name().text(), layers));

@@ -72,8 +72,13 @@ final class WorkloadChecker {
                 diags.error(a.tensor().span(), "Tensor " + a.tensor() + " has the name of a dimension or coefficient; rename one of them.");
             }
             List<AxisSpec> axes = new ArrayList<>();
+            Map<String, Ast.TermAst> outputDims = new HashMap<>();
             for (IndexAst ix : a.index()) {
-                axes.add(axis(ix, a.tensor().text(), dims, coefs, used));
+                AxisSpec axis = axis(ix, a.tensor().text(), dims, coefs, used);
+                if (output) {
+                    plainOutput(ix, axis, a.tensor().text(), outputDims);
+                }
+                axes.add(axis);
             }
             tensors.add(new TensorSpec(a.tensor().text(), axes, output));
         }
@@ -124,8 +129,12 @@ final class WorkloadChecker {
                     OptionalLong c = Values.positiveInt(f.number().get(), "an index constant", Values.MAX_COUNT, diags);
                     if (c.isEmpty()) {
                         bad = true;
+                    } else if (constant > Values.MAX_COUNT / c.getAsLong()) {
+                        diags.error(t.span(), "The constants of term " + termText(t) + " in the index of " + tensor
+                                + " multiply to more than " + Values.MAX_COUNT + "; use a smaller coefficient.");
+                        bad = true;
                     } else {
-                        constant = Math.multiplyExact(constant, c.getAsLong());
+                        constant *= c.getAsLong();
                     }
                     continue;
                 }
@@ -156,6 +165,11 @@ final class WorkloadChecker {
                             + " has no dimension; a coefficient must multiply a dimension, as in `P*stride`.");
                     continue;
                 }
+                if (offset > Values.MAX_COUNT - constant) {
+                    diags.error(t.span(), "The constant offsets of an index of " + tensor + " add up to more than "
+                            + Values.MAX_COUNT + "; use a smaller offset.");
+                    continue;
+                }
                 offset += constant;
                 continue;
             }
@@ -174,6 +188,36 @@ final class WorkloadChecker {
             }
         }
         return new AxisSpec(terms, offset);
+    }
+
+    /**
+     * Rejects output index terms that the read-modify-write counts cannot model: a coefficient, or a dimension that
+     * indexes two axes (see {@link Workload#outputProblem}).
+     */
+    private void plainOutput(IndexAst ix, AxisSpec axis, String tensor, Map<String, Ast.TermAst> outputDims) {
+        for (TermAst t : ix.terms()) {
+            String dim = null;
+            boolean scaled = false;
+            for (Factor f : t.factors()) {
+                if (f.name().isPresent() && axis.terms().stream().anyMatch(ts -> ts.dim().equals(f.name().get().text()))) {
+                    dim = f.name().get().text();
+                } else if (f.name().isPresent() || !f.number().get().text().equals("1")) {
+                    scaled = true;
+                }
+            }
+            if (dim == null) {
+                continue;
+            }
+            String why = null;
+            if (scaled) {
+                why = "has the term " + termText(t) + ", a dimension times a coefficient, so its tiles are sparse";
+            } else if (outputDims.putIfAbsent(dim, t) != null) {
+                why = "indexes two axes with " + dim + ", so its tiles are diagonals";
+            }
+            if (why != null) {
+                diags.error(t.span(), "The output " + tensor + " " + why + ". " + Workload.OUTPUT_RULE);
+            }
+        }
     }
 
     private static String termText(TermAst t) {
@@ -253,20 +297,26 @@ final class WorkloadChecker {
             for (AxisSpec a : t.axes()) {
                 List<Term> terms = new ArrayList<>();
                 for (TermSpec ts : a.terms()) {
-                    long c = ts.constant();
+                    java.math.BigInteger c = java.math.BigInteger.valueOf(ts.constant());
                     for (String coef : ts.coefNames()) {
-                        c = Math.multiplyExact(c, values.get(coef));
+                        c = c.multiply(java.math.BigInteger.valueOf(values.get(coef)));
                     }
-                    if (c > Values.MAX_COUNT) {
+                    if (c.compareTo(java.math.BigInteger.valueOf(Values.MAX_COUNT)) > 0) {
                         diags.error(inst.span(), "Layer " + layerName + " makes the coefficient of " + ts.dim() + " in "
-                                + t.name() + " " + c + ", which is too large.");
+                                + t.name() + " " + c + ", more than the " + Values.MAX_COUNT + " supported; use smaller "
+                                + "coefficients.");
                         return Optional.empty();
                     }
-                    terms.add(new Term(Dim.of(ts.dim()), c));
+                    terms.add(new Term(Dim.of(ts.dim()), c.longValueExact()));
                 }
                 index.add(new IndexExpr(terms, a.offset()));
             }
-            tensors.add(new Tensor(TensorId.of(t.name()), index, t.output()));
+            Tensor tensor = new Tensor(TensorId.of(t.name()), index, t.output());
+            if (Workload.trafficBound(tensor, bounds, macs.longValueExact()) > Workload.MAX_TRAFFIC) {
+                diags.error(inst.span(), "Layer " + layerName + ": " + Workload.trafficProblem(tensor, bounds, macs.longValueExact()));
+                return Optional.empty();
+            }
+            tensors.add(tensor);
         }
         Map<String, Long> coefValues = new LinkedHashMap<>();
         tpl.coefs().keySet().forEach(c -> coefValues.put(c, values.get(c)));

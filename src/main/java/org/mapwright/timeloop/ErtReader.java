@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import org.mapwright.arch.StorageLevel;
 import org.mapwright.diag.Diagnostics;
 import org.mapwright.diag.InputException;
 
@@ -79,7 +80,11 @@ public final class ErtReader {
                 continue;
             }
             OptionalDouble e = Nodes.number(en.value(), "the energy of action " + action + " of " + full, 0, false, d);
-            if (e.isPresent()) {
+            if (e.isPresent() && e.getAsDouble() > StorageLevel.MAX_ENERGY_PJ) {
+                d.error(en.value().span(), "The energy of action " + action + " of " + full + " is "
+                        + e.getAsDouble() + " pJ, more than the " + StorageLevel.MAX_ENERGY_PJ + " pJ (1 kJ) "
+                        + "Mapwright accepts per action; check the units (ERT energies are in pJ).");
+            } else if (e.isPresent()) {
                 energies.merge(action, e.getAsDouble(), Math::max);
             }
         }

@@ -273,7 +273,7 @@ public final class ProblemReader {
             }
             List<IndexExpr> index = new Projections(dims, coefficients, name, d).read(proj.value());
             if (index != null) {
-                out.add(checkSize(new Tensor(TensorId.of(name), index, rw), nameEntry.value().span()));
+                out.add(checkSize(new Tensor(TensorId.of(name), index, rw), nameEntry.value().span(), proj.value().span()));
             }
         }
         if (output == null && !names.isEmpty()) {
@@ -282,23 +282,20 @@ public final class ProblemReader {
         return out;
     }
 
-    private Tensor checkSize(Tensor t, SourceSpan at) {
-        try {
-            long size = 1;
-            for (IndexExpr ix : t.index()) {
-                long extent = 1;
-                for (org.mapwright.workload.Term term : ix.terms()) {
-                    long b = bounds.getOrDefault(term.dim().name(), 1L);
-                    extent = Math.addExact(extent, Math.multiplyExact(term.coefficient(), b - 1));
-                }
-                size = Math.multiplyExact(size, extent);
-            }
-            if (size > (1L << 62)) {
-                throw new ArithmeticException();
-            }
-        } catch (ArithmeticException e) {
-            d.error(at, "Data space " + t.name() + " would hold more than 2^62 elements; check its bounds and "
-                    + "coefficients.");
+    /**
+     * Reports an output the model cannot count (see {@link Workload#outputProblem}) at its projection, and a tensor
+     * whose counts could overflow (see {@link Workload#trafficBound}) at its name.
+     */
+    private Tensor checkSize(Tensor t, SourceSpan at, SourceSpan projectionAt) {
+        Workload.outputProblem(t).ifPresent(p -> d.error(projectionAt, "Data space " + t.name() + ": " + p));
+        Map<Dim, Long> b = new LinkedHashMap<>();
+        long macs = 1;
+        for (String dim : dims) {
+            b.put(Dim.of(dim), bounds.getOrDefault(dim, 1L));
+            macs = Workload.saturatingMultiply(macs, bounds.getOrDefault(dim, 1L));
+        }
+        if (macs <= Workload.MAX_MACS && Workload.trafficBound(t, b, macs) > Workload.MAX_TRAFFIC) {
+            d.error(at, "Data space " + t.name() + ": " + Workload.trafficProblem(t, b, macs));
         }
         return t;
     }
