@@ -79,7 +79,7 @@ public class EvaluationBench {
     @Benchmark
     public double nest() {
         LoopNest n = nests[next++ & (POOL - 1)];
-        model.evaluate(n, ws);
+        model.evaluateWellFormed(n, ws);
         return ws.energy + ws.cycles;
     }
 

@@ -26,7 +26,7 @@ import org.mapwright.mapping.MappingProblem;
  *   <li>Each level's cycles are compute cycles stretched by its bandwidth shortfall; the slowest level wins.</li>
  * </ul>
  *
- * <p>{@link #evaluate(LoopNest, Workspace)} is the allocation-free hot path for mappers; {@link #evaluate(Mapping)}
+ * <p>{@link #evaluateWellFormed(LoopNest, Workspace)} is the allocation-free hot path for mappers; {@link #evaluate(Mapping)}
  * adds the structural check and builds a full {@link Evaluation}.
  */
 public final class AnalyticalModel implements CostModel {
@@ -78,19 +78,30 @@ public final class AnalyticalModel implements CostModel {
                     + problems.stream().map(MappingProblem::message).collect(Collectors.joining(" ")));
         }
         Workspace ws = newWorkspace();
-        if (evaluate(LoopNest.of(mapping, spec), ws)) {
+        if (evaluateWellFormed(LoopNest.of(mapping, spec), ws)) {
             reportPartitions(ws);
         }
         return Evaluations.of(spec, ws);
     }
 
     /**
-     * Evaluates an encoded mapping into {@code ws}; returns whether it is valid. The nest must be structurally
-     * valid (factors multiply to the bounds, the outermost level keeps everything); one that is not well formed
-     * ({@link LoopNest#requireWellFormed}) is rejected with an {@link IllegalArgumentException}.
+     * Evaluates an encoded mapping into {@code ws}; returns whether it is valid. A nest that is not well formed
+     * ({@link LoopNest#requireWellFormed}: factors of at least 1 that multiply to the bounds) is rejected with an
+     * {@link IllegalArgumentException}. Mappers, whose nests come from mapspace points and are well formed by
+     * construction, call {@link #evaluateWellFormed} instead.
      */
     public boolean evaluate(LoopNest n, Workspace ws) {
         n.requireWellFormed(spec);
+        return evaluateWellFormed(n, ws);
+    }
+
+    /**
+     * The allocation-free hot path: {@link #evaluate(LoopNest, Workspace)} without the well-formedness check, which
+     * costs about as much as the evaluation itself (measured with {@code bench/run.sh}). The caller guarantees a
+     * well-formed nest; with assertions on (as in the tests) the check runs anyway.
+     */
+    public boolean evaluateWellFormed(LoopNest n, Workspace ws) {
+        assert wellFormed(n);
         final ModelSpec s = spec;
         final int nd = s.nd;
         final int nl = s.nl;
@@ -270,6 +281,11 @@ public final class AnalyticalModel implements CostModel {
         ws.energy = energy;
         ws.cycles = cycles;
         ws.valid = true;
+        return true;
+    }
+
+    private boolean wellFormed(LoopNest n) {
+        n.requireWellFormed(spec);
         return true;
     }
 

@@ -55,7 +55,7 @@ public final class PointEvaluator {
 
     private Outcome evaluateUncached(MapPoint p) {
         write(p, nest);
-        if (!model.evaluate(nest, ws)) {
+        if (!model.evaluateWellFormed(nest, ws)) {
             return new Outcome(status(ws.violationKind(0)), ws.violationLevel(0), 0, 0, false);
         }
         if (ws.utilizedComputeUnits() < minUnits) {
