@@ -14,8 +14,12 @@ import java.util.Arrays;
  * from the link instead of the parent (its fill count stays the same when the parent is a single instance).
  *
  * <p>The rule below restates Timeloop's (its nest analysis and tiling code), for read-only tensors kept at the level
- * just inside the fan-out (Timeloop drops the forwarding when that child level bypasses the tensor); when the level
- * that unrolls bypasses the tensor, the saving falls on the next level out that keeps it:
+ * just inside the fan-out; when the level that unrolls bypasses the tensor, the saving falls on the next level out
+ * that keeps it. When the level just inside the fan-out bypasses the tensor, Timeloop still chooses the forwarding
+ * (it compares the parent's accesses with and without), but then drops the child level by rescaling the parent's
+ * accesses until the words they deliver equal what the child's own children consume; as forwarded words are no
+ * longer delivered, the parent ends up reading more than without links, and nothing is forwarded or charged to the
+ * children (see {@link #rescale}):
  * <ul>
  *   <li>All children move together, so a child's delta is the first child's delta shifted by its spatial offset, and
  *       child s receives from neighbour s' exactly when the step's translation of the delta equals
