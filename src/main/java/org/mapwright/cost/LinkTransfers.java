@@ -14,8 +14,12 @@ import java.util.Arrays;
  * from the link instead of the parent (its fill count stays the same when the parent is a single instance).
  *
  * <p>The rule below restates Timeloop's (its nest analysis and tiling code), for read-only tensors kept at the level
- * just inside the fan-out (Timeloop drops the forwarding when that child level bypasses the tensor); when the level
- * that unrolls bypasses the tensor, the saving falls on the next level out that keeps it:
+ * just inside the fan-out; when the level that unrolls bypasses the tensor, the saving falls on the next level out
+ * that keeps it. When the level just inside the fan-out bypasses the tensor, Timeloop still chooses the forwarding
+ * (it compares the parent's accesses with and without), but then drops the child level by rescaling the parent's
+ * accesses until the words they deliver equal what the child's own children consume; as forwarded words are no
+ * longer delivered, the parent ends up reading more than without links, and nothing is forwarded or charged to the
+ * children (see {@link #rescale}):
  * <ul>
  *   <li>All children move together, so a child's delta is the first child's delta shifted by its spatial offset, and
  *       child s receives from neighbour s' exactly when the step's translation of the delta equals
@@ -58,8 +62,7 @@ final class LinkTransfers {
             return;
         }
         for (int l = 0; l + 1 < s.nl; l++) {
-            int both = n.keep[l + 1];
-            if (ws.spatialProd[l] <= 1 || both == 0) {
+            if (ws.spatialProd[l] <= 1) {
                 continue;
             }
             int k = n.levelStart[l + 1] - 1;
@@ -70,11 +73,21 @@ final class LinkTransfers {
                 continue;
             }
             for (int t = 0; t < s.nt; t++) {
-                if ((both >>> t & 1) != 0 && s.mayForward[t] && !s.output[t] && s.isRelevant(t, n.loopDim[k])) {
+                if (s.mayForward[t] && !s.output[t] && s.isRelevant(t, n.loopDim[k]) && kept(n, l, t)) {
                     forward(s, n, ws, l, t, k);
                 }
             }
         }
+    }
+
+    /** Whether some level at or above {@code l} keeps tensor {@code t}, so that a parent serves the children. */
+    private static boolean kept(LoopNest n, int l, int t) {
+        for (int a = l; a >= 0; a--) {
+            if ((n.keep[a] >>> t & 1) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void forward(ModelSpec s, LoopNest n, Workspace ws, int l, int t, int k) {
@@ -108,7 +121,14 @@ final class LinkTransfers {
         for (int a = 0; a < na; a++) {
             overlap *= Math.max(0, ext[a] - Math.abs(u[a]));
         }
-        final long tile = ws.tile[(l + 1) * s.nt + t];
+        final boolean masked = (n.keep[l + 1] >>> t & 1) == 0;
+        long tile = ws.tile[(l + 1) * s.nt + t];
+        if (masked) {
+            tile = 1;
+            for (int a = 0; a < na; a++) {
+                tile *= ext[a];
+            }
+        }
         final long delta = tile - overlap;
         final long nk = n.loopFactor[k];
         final long runs = ws.aboveProd[l + 1] / nk;
@@ -155,6 +175,10 @@ final class LinkTransfers {
             a--;
         }
         int parent = a * s.nt + t;
+        if (masked) {
+            rescale(ws, parent, ws.spatialProd[l], acc[2], runs * (tile + (nk - 1) * delta), linked, acc[1]);
+            return;
+        }
         int child = (l + 1) * s.nt + t;
         // A parent that bypasses the tensor passes its saving up: the keeping ancestor serves each of the parent's
         // distinct tiles, so it saves as many times over.
@@ -167,6 +191,19 @@ final class LinkTransfers {
                     + (double) linked / ws.util[l + 1]);
         }
         ws.linkIn[child] = linked * ws.util[l];
+    }
+
+    /**
+     * Timeloop drops a bypassing child level by rescaling the parent's access counts so that the words they deliver
+     * match what the child's own children consume, which undoes the forwarded words as well: the parent's reads
+     * become {@code reads * (T - saved) / (W - linked) * W / T}, with T the distinct words sent (one per distinct
+     * delta, {@code distinct * perChild}) and W the words delivered ({@code children * perChild}) without links.
+     */
+    private static void rescale(Workspace ws, int parent, long children, long distinct, long perChild, long linked,
+                                long saved) {
+        double t = (double) distinct * perChild;
+        double w = (double) children * perChild;
+        ws.reads[parent] = Math.round(ws.reads[parent] * ((t - saved) / (w - linked)) * (w / t));
     }
 
     /** Translation of tensor {@code t}'s tile, per axis, when temporal loop {@code k} of level {@code lk} advances. */

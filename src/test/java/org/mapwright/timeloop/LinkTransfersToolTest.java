@@ -93,6 +93,27 @@ class LinkTransfersToolTest {
                 level("DummyBuffer", "", "", "", "R3"),
                 level("shared_glb", "Inputs Outputs", "Q4 P4", "M2", ""),
                 level("DRAM", "Weights Inputs Outputs", "", "", ""))), ref("eyeriss_like"), true));
+        // Inputs bypassed below the global buffer (P6 on X of a 16-wide mesh, M4 on Y, R sliding above): Timeloop
+        // forwards, then drops the bypassing child level by rescaling the buffer's reads to what the MACs consume,
+        // so the buffer reads more with links than without (reduced from a searched res2a_branch2b mapping).
+        out.add(new Case("simple_os: Inputs bypassed below the forwarding level", List.of(conv(2, 4, 3, 1, 6, 2, 1),
+                mapping(
+                level("output_activation_reg", "Outputs", "", "", ""),
+                level("input_activation_reg", "", "", "", ""),
+                level("weight_reg", "", "", "", ""),
+                level("pe_spad", "Outputs", "C2", "", ""),
+                level("shared_glb", "Weights Inputs Outputs", "Q2 R3", "P6", "M4"),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), ref("simple_os"), false));
+        // The same with the forwarding level bypassing Inputs too, so DRAM's reads change (reduced from a searched
+        // depthwise b2_2_dw mapping).
+        out.add(new Case("simple_os: Inputs bypassed at and below the forwarding level", List.of(
+                conv(2, 1, 3, 3, 4, 6, 1), mapping(
+                level("output_activation_reg", "Outputs", "", "", ""),
+                level("input_activation_reg", "", "", "", ""),
+                level("weight_reg", "Weights", "", "", ""),
+                level("pe_spad", "", "", "", ""),
+                level("shared_glb", "", "C2 P2 Q3", "P2 Q2", "S3 R3"),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), ref("simple_os"), false));
         // A 4x4 array. Timeloop numbers the children Y outer, X inner, in rows as wide as the physical mesh: with R
         // using all 4 columns, S's rows are vertical neighbours and Q sliding above forwards down the columns.
         out.add(new Case("grid 4x4: R4 on X, S2 on Y, Q inner", List.of(conv(2, 2, 4, 2, 3, 5, 1), GRID, mapping(
