@@ -97,7 +97,7 @@ class SearchedMappingsTest {
         assertEquals(w.macs(), t.computes(), "Timeloop's problem has another iteration space than the workload's");
         List<String> out = compare(e, t);
         List<String> emulated = compare(AnalyticalModel.timeloopDefaultMode(new ModelSpec(w, a)).evaluate(best), t);
-        if (!out.isEmpty() && emulated.isEmpty()) {
+        if (!out.isEmpty()) {
             // Timeloop's default mode extrapolates temporal reuse; the model follows its exact mode, which the
             // emulation of the default mode reproduces here. Hold the model to the exact mode where it finishes.
             Path dir = tmp.resolve(design + "-" + layer);
