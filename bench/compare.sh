@@ -9,5 +9,6 @@ shared="${1:-../shared}"
 mvn -B -q -DskipTests test-compile
 mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
 mkdir -p bench/results
-java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" org.mapwright.bench.ReferenceComparison \
+commit="$(git rev-parse HEAD)$(git diff --quiet HEAD -- src bench/src || echo '-dirty')"
+java -Dmapwright.commit="$commit" -Dmapwright.command="bench/compare.sh $*" -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" org.mapwright.bench.ReferenceComparison \
   "$shared" "bench/results/reference-$(date +%Y%m%d-%H%M%S).json" "${2:-random,anneal,genetic,default}" "${3:-}"
