@@ -15,7 +15,7 @@ import org.mapwright.testing.TimeloopTool;
 
 /**
  * External fidelity check on DOSA's published Gemmini data: converts rows to Timeloop inputs, runs each through the
- * real timeloop-model v3.0.3 (default mode, link transfers off) and through Mapwright's model, and requires equal
+ * real timeloop-model v3.0.3 (default mode: link transfers on, as in the model) and through Mapwright's model, and requires equal
  * cycles, energy (1e-6) and per-level per-tensor counts. Where they differ it reruns Timeloop in its exact mode
  * ({@code TIMELOOP_DISABLE_TEMPORAL_EXTRAPOLATION=1}), which the model follows where the two modes differ; see
  * {@link DosaCheck}.
@@ -94,7 +94,7 @@ public final class DosaFidelity {
         s.append("- command: `").append(command).append("`\n");
         s.append("- date: ").append(Instant.now()).append('\n');
         s.append("- rows: ").append(outcomes.size()).append(" (").append(which).append(")\n");
-        s.append("- Timeloop: default mode (temporal extrapolation on), link transfers off; exact mode "
+        s.append("- Timeloop: default mode (temporal extrapolation and link transfers on, as in the model); exact mode "
                 + "(TIMELOOP_DISABLE_TEMPORAL_EXTRAPOLATION=1) where the default mode differs, at most ")
                 .append(exactTimeout).append(" s per row\n");
         s.append("- wall time: ").append(String.format("%.0f", seconds)).append(" s\n\n");
