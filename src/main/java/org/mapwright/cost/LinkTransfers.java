@@ -38,7 +38,8 @@ import java.util.Arrays;
  *   <li>The sending child reads {@code words / (all child instances)} more, rounded, as Timeloop divides the
  *       per-parent count by every instance of the child level; for the same reason, when the parent has several
  *       instances the receiving child's fills change by {@code words / (child instances) - words / (children per
- *       parent)}.</li>
+ *       parent)}, and the sum is truncated (Timeloop keeps a read-only tensor's fills in an integer without
+ *       rounding, while it rounds reads).</li>
  * </ul>
  * Timeloop charges link traffic to the network (zero energy here, as in the reference ERT setting). Read-write
  * tensors (outputs) are left out: with Timeloop's reduction handling their forwarding would need its own rule, and
@@ -186,11 +187,26 @@ final class LinkTransfers {
         ws.reads[parent] -= copies * acc[1];
         ws.reads[child] += Math.round((double) linked / ws.util[l + 1]);
         if (ws.util[l] > 1) {
-            // Timeloop averages the parent's share over its own children but the forwarded words over all instances.
-            ws.fills[child] = Math.round(ws.fills[child] - (double) linked / ws.spatialProd[l]
-                    + (double) linked / ws.util[l + 1]);
+            // Timeloop averages the parent's share over its own children but the forwarded words over all instances,
+            // and stores a read-only tensor's fills in an integer without rounding: the count is truncated.
+            ws.fills[child] = fillsWithLinks(ws.fills[child], linked, ws.spatialProd[l], ws.util[l + 1]);
         }
         ws.linkIn[child] = linked * ws.util[l];
+    }
+
+    /**
+     * A receiving child's fills when the parent has several instances: {@code fills - linked / children +
+     * linked / instances}, rounded down as Timeloop's integer conversion does, computed exactly (the value is
+     * often a whole number, which a floating-point sum could land just below).
+     */
+    static long fillsWithLinks(long fills, long linked, long children, long instances) {
+        try {
+            long den = Math.multiplyExact(children, instances);
+            long less = Math.multiplyExact(linked, instances - children);
+            return Math.subtractExact(fills, -Math.floorDiv(-less, den));
+        } catch (ArithmeticException overflow) {
+            return (long) Math.floor(fills - (double) linked / children + (double) linked / instances);
+        }
     }
 
     /**

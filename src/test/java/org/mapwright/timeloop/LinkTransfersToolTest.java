@@ -93,6 +93,17 @@ class LinkTransfersToolTest {
                 level("DummyBuffer", "", "", "", "R3"),
                 level("shared_glb", "Inputs Outputs", "Q4 P4", "M2", ""),
                 level("DRAM", "Weights Inputs Outputs", "", "", ""))), ref("eyeriss_like"), true));
+        // Two DummyBuffers, each with S inner and C outer on Y and Q sliding above: a receiving PE's fills are its
+        // parent's share plus the forwarded words over all 24 PEs, 20 - 128 / 12 + 128 / 24 = 14.67, which Timeloop
+        // truncates to 14 where reads are rounded (reduced from a searched depthwise b2_2_dw mapping).
+        out.add(new Case("eyeriss_like: C2 on X, S on Y under it, fills truncated", List.of(conv(8, 1, 3, 3, 2, 5, 1),
+                mapping(
+                level("psum_spad", "Outputs", "", "", ""),
+                level("weights_spad", "Weights", "P2 R3", "", ""),
+                level("ifmap_spad", "Inputs", "", "", ""),
+                level("DummyBuffer", "", "Q5", "", "C4 S3"),
+                level("shared_glb", "Inputs Outputs", "", "C2", ""),
+                level("DRAM", "Weights Inputs Outputs", "", "", ""))), ref("eyeriss_like"), true));
         // Inputs bypassed below the global buffer (P6 on X of a 16-wide mesh, M4 on Y, R sliding above): Timeloop
         // forwards, then drops the bypassing child level by rescaling the buffer's reads to what the MACs consume,
         // so the buffer reads more with links than without (reduced from a searched res2a_branch2b mapping).
