@@ -1,6 +1,5 @@
 package org.mapwright.cli;
 
-import org.mapwright.search.TracePoint;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
@@ -9,6 +8,8 @@ import java.util.Locale;
 import org.mapwright.dsl.DslWriter;
 import org.mapwright.dsl.Frontend;
 import org.mapwright.search.Budget;
+import org.mapwright.search.LowerBound;
+import org.mapwright.search.TracePoint;
 import org.mapwright.timeloop.MappingWriter;
 
 /**
@@ -116,7 +117,7 @@ final class MapReport {
             o.put("lower_bound_compute_cycles", r.lowerBound().computeCycles());
             o.put("lower_bound_bandwidth_cycles", r.lowerBound().bandwidthCycles());
             ObjectNode per = o.putObject("lower_bound_tensors");
-            for (org.mapwright.search.LowerBound.TensorBound tb : r.lowerBound().tensors()) {
+            for (LowerBound.TensorBound tb : r.lowerBound().tensors()) {
                 ObjectNode tj = per.putObject(tb.tensor());
                 tj.put("distinct_elements", tb.distinct());
                 tj.put("energy_pj", tb.energyPj());

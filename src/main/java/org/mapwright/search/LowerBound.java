@@ -1,13 +1,17 @@
 package org.mapwright.search;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.eclipse.collections.api.factory.primitive.LongLists;
 import org.eclipse.collections.api.list.primitive.ImmutableLongList;
 import org.mapwright.arch.Architecture;
+import org.mapwright.arch.Fanout;
 import org.mapwright.arch.StorageLevel;
 import org.mapwright.cost.Cost;
 import org.mapwright.mapspace.Mapspace;
+import org.mapwright.workload.Dim;
 import org.mapwright.workload.DistinctPoints;
 import org.mapwright.workload.Tensor;
 import org.mapwright.workload.Workload;
@@ -193,14 +197,14 @@ public record LowerBound(double energyPj, long computeCycles, long bandwidthCycl
      */
     static long maxParallelism(Workload w, Architecture a) {
         long perAxis = 1;
-        java.util.Set<String> spatialDims = new java.util.HashSet<>();
+        Set<String> spatialDims = new HashSet<>();
         for (int l = 0; l < a.levelCount(); l++) {
-            org.mapwright.arch.Fanout f = a.level(l).fanout();
+            Fanout f = a.level(l).fanout();
             perAxis = Math.multiplyExact(perAxis, Math.min(f.x(), axisCap(w, f, true, spatialDims)));
             perAxis = Math.multiplyExact(perAxis, Math.min(f.y(), axisCap(w, f, false, spatialDims)));
         }
         long dimsCap = 1;
-        for (org.mapwright.workload.Dim d : w.dims()) {
+        for (Dim d : w.dims()) {
             if (spatialDims.contains(d.name())) {
                 dimsCap = Math.min(Long.MAX_VALUE / 2, dimsCap * w.bound(d));
             }
@@ -208,13 +212,13 @@ public record LowerBound(double energyPj, long computeCycles, long bandwidthCycl
         return Math.max(1, Math.min(a.computeInstances(), Math.min(perAxis, dimsCap)));
     }
 
-    private static long axisCap(Workload w, org.mapwright.arch.Fanout f, boolean x, java.util.Set<String> seen) {
+    private static long axisCap(Workload w, Fanout f, boolean x, Set<String> seen) {
         int side = x ? f.x() : f.y();
         if (side <= 1) {
             return 1;
         }
         long cap = 1;
-        for (org.mapwright.workload.Dim d : w.dims()) {
+        for (Dim d : w.dims()) {
             if (x ? f.allowsX(d.name()) : f.allowsY(d.name())) {
                 seen.add(d.name());
                 cap = Math.min(side, cap * w.bound(d));
