@@ -4,17 +4,13 @@
 # ROWS may be lines=L1,L2,... to run given CSV lines (header = line 1).
 # Writes bench/results/dosa-<date>.md naming the commit and this command.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+source "$(dirname "$0")/lib.sh"
 shared="${1:-../shared}"
 rows="${2:-1000}"
 threads="${3:-2}"
 timeout="${4:-30}"
-mvn -B -q -DskipTests test-compile
-mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -Dmdep.includeScope=test >/dev/null
-mkdir -p bench/results
 out="bench/results/dosa-$(date +%Y%m%d-%H%M%S).md"
-commit="$(git rev-parse HEAD)$(git diff --quiet HEAD -- src bench || echo ' (with uncommitted changes)')"
-GIT_COMMIT="$commit" java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+GIT_COMMIT="$COMMIT" java -cp "$CP" \
   org.mapwright.bench.DosaFidelity "$shared" "$rows" "$threads" "$out" "$timeout" \
   bench/dosa.sh "$shared" "$rows" "$threads" "$timeout"
 echo "results written to $out" >&2

@@ -21,8 +21,6 @@ import org.mapwright.search.SearchResult;
 import org.mapwright.testing.TimeloopStats;
 import org.mapwright.testing.TimeloopTool;
 import org.mapwright.timeloop.MappingWriter;
-import org.mapwright.timeloop.TimeloopInputs;
-import org.mapwright.timeloop.TimeloopLoader;
 
 /**
  * Mapwright's mappers against Timeloop v3.0.3's random-pruned mapper on the reference (architecture, layer) pairs,
@@ -45,10 +43,7 @@ public final class ReferenceComparison {
      * is excluded from the comparison) and no compared pair has been seen before.
      */
     private static void warmUp() {
-        org.mapwright.dsl.Library lib = org.mapwright.dsl.Frontend.load(List.of(Path.of("workloads/mobilenet_v2.mw"),
-                Path.of("workloads/simba_like.mw")));
-        Mapspace space = new Mapspace(lib.networks().get("mobilenet_v2").layers().get(3).workload(),
-                lib.accelerators().get("simba_like"), org.mapwright.mapspace.Constraints.NONE);
+        Mapspace space = BenchPairs.warmUp();
         for (String m : List.of("random", "anneal", "genetic", "default")) {
             SearchDriver.run(space, Mappers.byName(m), SearchDriver.Settings.of(Objective.EDP, Budget.seconds(0.5), 99).withThreads(2));
         }
@@ -90,10 +85,7 @@ public final class ReferenceComparison {
             double tlEdp = run.get("best").get("edp_J_cycle").asDouble();
             double tlSeconds = run.get("wall_time_s").asDouble();
             long tlValid = run.get("mappings_valid_evaluated").asLong();
-            TimeloopInputs in = TimeloopLoader.load(List.of(ref.resolve("inputs/problems/" + wl + ".yaml"),
-                    ref.resolve("inputs/arch/" + arch + ".yaml"), ref.resolve("inputs/ert/" + arch + ".yaml"),
-                    ref.resolve("mapper/" + arch + "/" + wl + "/constraints.yaml")), false);
-            Mapspace space = new Mapspace(in.workload(), in.architecture(), in.constraints());
+            Mapspace space = BenchPairs.reference(ref, arch, wl);
             SearchResult def = SearchDriver.run(space, Mappers.byName(Defaults.MAPPER),
                     SearchDriver.Settings.of(Objective.EDP, Defaults.budget(), Defaults.SEED).withThreads(2));
             double ours = def.bestOutcome().map(o -> o.edp()).orElse(Double.POSITIVE_INFINITY);
@@ -113,8 +105,8 @@ public final class ReferenceComparison {
                 TimeloopStats t = TimeloopTool.run(runModel, Path.of("target/bench-timeloop", arch, wl),
                         Files.readString(ref.resolve("inputs/problems/" + wl + ".yaml")),
                         ref.resolve("inputs/arch/" + arch + ".yaml"), ref.resolve("inputs/ert/" + arch + ".yaml"),
-                        MappingWriter.write(def.bestMapping().get(), in.workload(), in.architecture()));
-                double theirs = t.energyPj() * 1e-12 * t.cycles();
+                        MappingWriter.write(def.bestMapping().get(), space.workload(), space.architecture()));
+                double theirs = org.mapwright.cost.Cost.edp(t.energyPj(), t.cycles());
                 boolean same = Math.abs(theirs - ours) <= 1e-6 * theirs;
                 agree += same ? 1 : 0;
                 row.put("timeloop_model_edp_of_mapwright_best", theirs);

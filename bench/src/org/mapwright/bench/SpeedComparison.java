@@ -10,9 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.mapwright.dsl.Frontend;
-import org.mapwright.dsl.Library;
-import org.mapwright.mapspace.Constraints;
 import org.mapwright.mapspace.Mapspace;
 import org.mapwright.search.Budget;
 import org.mapwright.search.Mappers;
@@ -20,8 +17,6 @@ import org.mapwright.search.Objective;
 import org.mapwright.search.ProgressListener;
 import org.mapwright.search.SearchDriver;
 import org.mapwright.search.SearchResult;
-import org.mapwright.timeloop.TimeloopInputs;
-import org.mapwright.timeloop.TimeloopLoader;
 
 /**
  * Like-for-like evaluation speed: Mapwright's random mapper against Timeloop v3.0.3's random-pruned mapper, both on
@@ -52,11 +47,7 @@ public final class SpeedComparison {
         for (JsonNode run : runs) {
             String arch = run.get("arch").asText();
             String wl = run.get("workload").asText();
-            Path dir = ref.resolve("mapper").resolve(arch).resolve(wl);
-            TimeloopInputs in = TimeloopLoader.load(List.of(ref.resolve("inputs/problems/" + wl + ".yaml"),
-                    ref.resolve("inputs/arch/" + arch + ".yaml"), ref.resolve("inputs/ert/" + arch + ".yaml"),
-                    dir.resolve("constraints.yaml")), false);
-            Mapspace space = new Mapspace(in.workload(), in.architecture(), in.constraints());
+            Mapspace space = BenchPairs.reference(ref, arch, wl);
             SearchResult r = SearchDriver.run(space, Mappers.byName("random"),
                     new SearchDriver.Settings(Objective.EDP, Budget.evaluations(budget), 1, 1, 0, ProgressListener.NONE));
             double considered = r.evaluations() / r.seconds();
@@ -96,10 +87,7 @@ public final class SpeedComparison {
 
     /** A few seconds of random search on a built-in pair that is not compared, so the JIT has compiled the path. */
     static void warmUp() {
-        Library lib = Frontend.load(List.of(Path.of("workloads/mobilenet_v2.mw"), Path.of("workloads/simba_like.mw")));
-        Mapspace space = new Mapspace(lib.networks().get("mobilenet_v2").layers().get(3).workload(),
-                lib.accelerators().get("simba_like"), Constraints.NONE);
-        SearchDriver.run(space, Mappers.byName("random"),
+        SearchDriver.run(BenchPairs.warmUp(), Mappers.byName("random"),
                 new SearchDriver.Settings(Objective.EDP, Budget.seconds(3), 7, 1, 0, ProgressListener.NONE));
     }
 }
