@@ -1,6 +1,7 @@
 package org.mapwright.cost;
 
 import java.util.Arrays;
+import org.mapwright.workload.Workload;
 import org.mapwright.mapping.LevelMapping;
 import org.mapwright.mapping.Loop;
 import org.mapwright.mapping.Mapping;
@@ -146,9 +147,7 @@ public final class LoopNest {
             throw new IllegalArgumentException("The factor of " + where + " of the loop nest (dimension "
                     + spec.workload.dims().get(d) + ") is " + factor + "; factors must be at least 1.");
         }
-        long hi = Math.multiplyHigh(product, factor);
-        long lo = product * factor;
-        return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
+        return Workload.saturatingMultiply(product, factor);
     }
 
     public int loopCount() {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.mapwright.workload.Workload;
 
 /**
  * Enumerates every point of a (small) mapspace exactly once: factorizations, then axes of unrolled dimensions,
@@ -196,7 +197,7 @@ public final class Enumerator {
             if (ms.orderMatters[l]) {
                 int k = active(p, l);
                 for (int i = 2; i <= k; i++) {
-                    n = Mapspace.saturatingMultiply(n, i);
+                    n = Workload.saturatingMultiply(n, i);
                 }
             }
         }

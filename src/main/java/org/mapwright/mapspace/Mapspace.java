@@ -374,7 +374,7 @@ public final class Mapspace {
             primes[d] = primeFactors(rest);
             long capacity = 1;
             for (int s : freeSlots[d]) {
-                capacity = saturatingMultiply(capacity, max[d * ns + s]);
+                capacity = Workload.saturatingMultiply(capacity, max[d * ns + s]);
             }
             if (capacity < rest) {
                 throw new NoLegalMappingException("The maximum factors the constraints allow for " + dn + " multiply to "
@@ -474,13 +474,9 @@ public final class Mapspace {
         for (int d = 0; d < nd; d++) {
             int s = 2 * l + 1;
             long f = fixed[d * ns + s] != 0 ? fixed[d * ns + s] : Math.min(bound[d], max[d * ns + s]);
-            p = saturatingMultiply(p, f);
+            p = Workload.saturatingMultiply(p, f);
         }
         return p;
-    }
-
-    static long saturatingMultiply(long a, long b) {
-        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
     }
 
     static long[] primeFactors(long n) {

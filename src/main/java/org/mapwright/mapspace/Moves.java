@@ -1,6 +1,7 @@
 package org.mapwright.mapspace;
 
 import java.util.SplittableRandom;
+import org.mapwright.workload.Workload;
 
 /**
  * Neighbourhood moves on mapspace points, all of which keep a point inside its space: move a prime factor between
@@ -61,7 +62,7 @@ public final class Moves {
         final int ns = ms.ns;
         long f = p.factor[d * ns + from];
         long prime = randomPrimeOf(d, f, rnd);
-        if (prime == 0 || Mapspace.saturatingMultiply(p.factor[d * ns + to], prime) > ms.max[d * ns + to]) {
+        if (prime == 0 || Workload.saturatingMultiply(p.factor[d * ns + to], prime) > ms.max[d * ns + to]) {
             return false;
         }
         p.factor[d * ns + from] = f / prime;

@@ -1,6 +1,7 @@
 package org.mapwright.mapspace;
 
 import java.util.SplittableRandom;
+import org.mapwright.workload.Workload;
 
 /**
  * Random points of a mapspace. {@link #uniform} draws every free choice uniformly: each dimension's factorization
@@ -91,7 +92,7 @@ public final class Sampler {
         }
         for (long pr : ms.primes[d]) {
             for (int s : ms.freeSlots[d]) {
-                if (Mapspace.saturatingMultiply(p.factor[d * ms.ns + s], pr) <= ms.max[d * ms.ns + s]) {
+                if (Workload.saturatingMultiply(p.factor[d * ms.ns + s], pr) <= ms.max[d * ms.ns + s]) {
                     p.factor[d * ms.ns + s] *= pr;
                     break;
                 }

@@ -64,7 +64,7 @@ public final class DistinctPoints {
             largest = Math.max(largest, n);
             if (n > 1) {
                 terms.add(new long[] {term.coefficient(), n});
-                range = saturatingAdd(range, saturatingMultiply(term.coefficient(), n - 1));
+                range = Workload.saturatingAdd(range, Workload.saturatingMultiply(term.coefficient(), n - 1));
             }
         }
         if (terms.size() <= 1) {
@@ -119,14 +119,5 @@ public final class DistinctPoints {
                 group[i] = to;
             }
         }
-    }
-
-    private static long saturatingAdd(long a, long b) {
-        long r = a + b;
-        return r < 0 ? Long.MAX_VALUE : r;
-    }
-
-    private static long saturatingMultiply(long a, long b) {
-        return b != 0 && a > Long.MAX_VALUE / b ? Long.MAX_VALUE : a * b;
     }
 }

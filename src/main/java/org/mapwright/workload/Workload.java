@@ -169,7 +169,8 @@ public record Workload(String name, List<Dim> dims, Map<Dim, Long> bounds, List<
         return hi != 0 || lo < 0 ? Long.MAX_VALUE : lo;
     }
 
-    private static long saturatingAdd(long a, long b) {
+    /** {@code a + b} for non-negative operands, or {@link Long#MAX_VALUE} when the sum does not fit. */
+    public static long saturatingAdd(long a, long b) {
         long r = a + b;
         return r < 0 ? Long.MAX_VALUE : r;
     }
