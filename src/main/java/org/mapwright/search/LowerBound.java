@@ -206,7 +206,7 @@ public record LowerBound(double energyPj, long computeCycles, long bandwidthCycl
         long dimsCap = 1;
         for (Dim d : w.dims()) {
             if (spatialDims.contains(d.name())) {
-                dimsCap = Math.min(Long.MAX_VALUE / 2, dimsCap * w.bound(d));
+                dimsCap = Workload.saturatingMultiply(dimsCap, w.bound(d));
             }
         }
         return Math.max(1, Math.min(a.computeInstances(), Math.min(perAxis, dimsCap)));
@@ -221,7 +221,7 @@ public record LowerBound(double energyPj, long computeCycles, long bandwidthCycl
         for (Dim d : w.dims()) {
             if (x ? f.allowsX(d.name()) : f.allowsY(d.name())) {
                 seen.add(d.name());
-                cap = Math.min(side, cap * w.bound(d));
+                cap = Math.min(side, Workload.saturatingMultiply(cap, w.bound(d)));
             }
         }
         return cap;
