@@ -111,6 +111,10 @@ final class NetworkMapping {
             throw MapInputs.badInput(where, e.getMessage());
         }
         space.warnings().forEach(x -> err.println(where + ": warning: " + x));
+        Optional<String> unsupported = s.mapper().unsupported(space);
+        if (unsupported.isPresent()) {
+            throw MapInputs.badInput(where, unsupported.get());
+        }
         LowerBound bound = LowerBound.of(space);
         String fingerprint = Fingerprint.of(w, a, c, s.mapper().name(), s.objective().toString(), s.budget(), seed,
                 s.threads());

@@ -1,0 +1,427 @@
+package org.mapwright.mappers;
+
+import java.lang.ref.Cleaner;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.mapwright.mapspace.MapPoint;
+import org.mapwright.mapspace.Mapspace;
+import org.mapwright.mapspace.Moves;
+import org.mapwright.mapspace.Sampler;
+import org.mapwright.search.Mapper;
+import org.mapwright.search.MapperProvider;
+import org.mapwright.search.Metric;
+import org.mapwright.search.Objective;
+import org.mapwright.search.Outcome;
+import org.mapwright.search.SearchContext;
+import org.mapwright.surrogate.Family;
+import org.mapwright.surrogate.FeatureEncoder;
+import org.mapwright.surrogate.Models;
+import org.mapwright.surrogate.SurrogateModel;
+
+/**
+ * Gradient search on the learned surrogate (after Mind Mappings, Hegde et al., ASPLOS 2021), behind ask/tell.
+ *
+ * <p>It screens {@value #SCREEN} uniform points with the surrogate and starts {@value #CHAINS} chains from the best
+ * predicted. Each round moves every chain's continuous mapping (the mapping part of the {@link FeatureEncoder}
+ * features) one Adam step down the gradient of the predicted objective (log of the metric over the lower bound,
+ * plus -log P(valid)), batched through the network; projects each chain to the nearest legal mapping; doubles a
+ * chain's step while its projection does not move; and queues the {@value #PER_ROUND} best-predicted new projected
+ * mappings for the true oracle. A chain whose true results have not improved for {@value #RESTART_ROUNDS} rounds
+ * restarts, alternately from a freshly screened point and from the best mapping after a few random moves.
+ * Invalid true results are repaired (as annealing does). From {@value #POLISH_SHARE_PERCENT}% of an evaluation
+ * budget on (or after {@value #GRADIENT_EVALS} true evaluations), it polishes: it screens random neighbours of the
+ * best mapping with the surrogate and sends the best-predicted unseen one to the oracle, with one in
+ * {@value #EXPLORE} picked at random so that surrogate bias cannot trap it. Every point it proposes is new; the
+ * budget counts true evaluations only.
+ */
+public final class GradientMapper implements Mapper {
+    static final int SCREEN = 1024;
+    static final int CHAINS = 32;
+    static final int PER_ROUND = 4;
+    static final int RESTART_ROUNDS = 10;
+    static final int POLISH_SHARE_PERCENT = 60;
+    static final int GRADIENT_EVALS = 2000;
+    static final int NEIGHBOURS = 128;
+    static final int EXPLORE = 5;
+    static final double LR = 0.1;
+    static final float PENALTY = 1f;
+    private static final Cleaner CLEANER = Cleaner.create();
+
+    private Mapspace space;
+    private Objective objective;
+    private Metric metric;
+    private SplittableRandom rnd;
+    private long budget;
+    private Sampler sampler;
+    private Moves moves;
+    private FeatureEncoder.Bound enc;
+    private SurrogateModel.Session session;
+    private int nf;
+    private int start;
+    private int nm;
+    private final ArrayDeque<MapPoint> queue = new ArrayDeque<>();
+    private final Set<MapPoint.Key> seen = new HashSet<>();
+    private final Map<MapPoint.Key, Integer> origin = new HashMap<>();
+    private Chain[] chains;
+    private MapPoint best;
+    private Outcome bestOutcome;
+    private long told;
+    private int repairsLeft;
+    private float[] prefix;
+    private double[] upper;
+
+    /** One descent: a continuous mapping with Adam state. */
+    private static final class Chain {
+        double[] x;
+        double[] m;
+        double[] v;
+        int t;
+        double mult = 1;
+        MapPoint.Key last;
+        double bestScore = Double.POSITIVE_INFINITY;
+        int stale;
+        int restarts;
+    }
+
+    @Override
+    public void init(SearchContext ctx) {
+        space = ctx.space();
+        objective = ctx.objective();
+        metric = objective.primary();
+        rnd = ctx.random();
+        budget = ctx.evaluations();
+        sampler = new Sampler(space);
+        moves = new Moves(space);
+        Optional<String> why = unsupported(space);
+        if (why.isPresent()) {
+            throw new IllegalArgumentException(why.get());
+        }
+        SurrogateModel model = Models.forArchitecture(space.architecture()).orElseThrow();
+        enc = model.encoder().bind(space);
+        SurrogateModel.Session s = model.open();
+        session = s;
+        CLEANER.register(this, s::close);
+        nf = model.encoder().length();
+        start = model.encoder().mappingStart();
+        nm = model.encoder().mappingLength();
+        MapPoint p0 = space.newPoint();
+        float[] tmp = new float[nf];
+        enc.encode(p0, tmp, 0);
+        prefix = Arrays.copyOf(tmp, start);
+        upper = new double[nm];
+        Arrays.fill(upper, 1.5);
+        // log factors may not exceed the log of their dimension's bound (the layer's log bounds lead the prefix)
+        int slots = 2 * space.levels();
+        for (int c = 0; c < FeatureEncoder.DIMS; c++) {
+            for (int s2 = 0; s2 < slots; s2++) {
+                upper[c * slots + s2] = prefix[c];
+            }
+        }
+        screenAndStart();
+    }
+
+    @Override
+    public MapPoint ask() {
+        int guard = 0;
+        while (queue.isEmpty()) {
+            if (polishing()) {
+                polish();
+            } else {
+                round();
+            }
+            if (++guard > 50 && queue.isEmpty()) {
+                randomUnseen();
+            }
+        }
+        return queue.peekFirst();
+    }
+
+    @Override
+    public void tell(MapPoint p, Outcome o) {
+        queue.pollFirst();
+        told++;
+        MapPoint.Key key = p.key();
+        Integer from = origin.remove(key);
+        if (o.valid()) {
+            double score = Math.log(objective.score(o));
+            if (bestOutcome == null || objective.compare(o, bestOutcome) < 0) {
+                if (best == null) {
+                    best = p.copy();
+                } else {
+                    best.copyFrom(p);
+                }
+                bestOutcome = o;
+            }
+            if (from != null && from >= 0 && score < chains[from].bestScore) {
+                chains[from].bestScore = score;
+                chains[from].stale = 0;
+            }
+        } else if (repairsLeft-- > 0) {
+            MapPoint r = p.copy();
+            if (Repairs.repair(moves, r, o, rnd) && seen.add(r.key())) {
+                queue.addFirst(r);
+                origin.put(r.key(), from == null ? -1 : from);
+                return;
+            }
+        }
+        repairsLeft = 3;
+        if (budget > 0 && told >= budget) {
+            session.close();
+        }
+    }
+
+    private boolean polishing() {
+        if (best == null) {
+            return false;
+        }
+        long gradientEvals = budget > 0 ? Math.min(GRADIENT_EVALS, budget * POLISH_SHARE_PERCENT / 100) : GRADIENT_EVALS;
+        return told >= gradientEvals;
+    }
+
+    private void screenAndStart() {
+        List<MapPoint> pts = screen(SCREEN);
+        chains = new Chain[CHAINS];
+        int q = (int) Math.max(1, Math.min(16, budget > 0 ? budget / 20 : 16));
+        for (int c = 0; c < CHAINS; c++) {
+            chains[c] = new Chain();
+            MapPoint p = pts.get(c % pts.size());
+            startChain(chains[c], p);
+            if (c < q && seen.add(p.key())) {
+                queue.addLast(p);
+                origin.put(p.key(), c);
+            }
+        }
+    }
+
+    /** Uniform points, best predicted first. */
+    private List<MapPoint> screen(int n) {
+        List<MapPoint> pts = new ArrayList<>(n);
+        float[] x = new float[n * nf];
+        for (int i = 0; i < n; i++) {
+            MapPoint p = space.newPoint();
+            sampler.uniform(p, rnd);
+            pts.add(p);
+            enc.encode(p, x, i * nf);
+        }
+        float[] s = session.objective(x, n, metric, PENALTY, null);
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Float.compare(s[a], s[b]));
+        List<MapPoint> out = new ArrayList<>(n);
+        for (Integer i : idx) {
+            out.add(pts.get(i));
+        }
+        return out;
+    }
+
+    private void startChain(Chain c, MapPoint p) {
+        float[] f = new float[nf];
+        enc.encode(p, f, 0);
+        c.x = new double[nm];
+        for (int i = 0; i < nm; i++) {
+            c.x[i] = f[start + i];
+        }
+        c.m = new double[nm];
+        c.v = new double[nm];
+        c.t = 0;
+        c.mult = 1;
+        c.last = p.key();
+        c.stale = 0;
+        c.bestScore = Double.POSITIVE_INFINITY;
+    }
+
+    private void round() {
+        int n = chains.length;
+        float[] x = new float[n * nf];
+        for (int c = 0; c < n; c++) {
+            System.arraycopy(prefix, 0, x, c * nf, start);
+            for (int i = 0; i < nm; i++) {
+                x[c * nf + start + i] = (float) chains[c].x[i];
+            }
+        }
+        float[] g = new float[n * nf];
+        session.objective(x, n, metric, PENALTY, g);
+        List<MapPoint> fresh = new ArrayList<>();
+        List<Integer> from = new ArrayList<>();
+        double[] full = new double[nf];
+        for (int c = 0; c < n; c++) {
+            Chain ch = chains[c];
+            adam(ch, g, c * nf + start);
+            for (int i = 0; i < nm; i++) {
+                full[start + i] = ch.x[i];
+            }
+            MapPoint p = space.newPoint();
+            enc.decode(full, 0, p);
+            MapPoint.Key k = p.key();
+            if (k.equals(ch.last)) {
+                ch.mult = Math.min(16, ch.mult * 2);
+            } else {
+                ch.mult = 1;
+                ch.last = k;
+            }
+            if (!seen.contains(k)) {
+                fresh.add(p);
+                from.add(c);
+            }
+            if (++ch.stale > RESTART_ROUNDS) {
+                restart(ch);
+            }
+        }
+        enqueueBest(fresh, from, PER_ROUND);
+    }
+
+    private void adam(Chain ch, float[] g, int off) {
+        ch.t++;
+        double b1 = 0.9;
+        double b2 = 0.999;
+        double c1 = 1 - Math.pow(b1, ch.t);
+        double c2 = 1 - Math.pow(b2, ch.t);
+        for (int i = 0; i < nm; i++) {
+            double gi = g[off + i];
+            if (!Double.isFinite(gi)) {
+                gi = 0;
+            }
+            ch.m[i] = b1 * ch.m[i] + (1 - b1) * gi;
+            ch.v[i] = b2 * ch.v[i] + (1 - b2) * gi * gi;
+            double step = LR * ch.mult * (ch.m[i] / c1) / (Math.sqrt(ch.v[i] / c2) + 1e-8);
+            ch.x[i] = Math.max(-0.5, Math.min(upper[i], ch.x[i] - step));
+        }
+    }
+
+    private void restart(Chain ch) {
+        ch.restarts++;
+        MapPoint p;
+        if (best != null && ch.restarts % 2 == 0) {
+            p = best.copy();
+            int k = 1 + rnd.nextInt(3);
+            for (int i = 0; i < k; i++) {
+                moves.mutate(p, rnd);
+            }
+        } else {
+            p = screen(64).get(0);
+        }
+        startChain(ch, p);
+    }
+
+    /** Predicts the candidates and queues the k best-predicted (each once). */
+    private void enqueueBest(List<MapPoint> cands, List<Integer> from, int k) {
+        if (cands.isEmpty()) {
+            return;
+        }
+        int n = cands.size();
+        float[] x = new float[n * nf];
+        for (int i = 0; i < n; i++) {
+            enc.encode(cands.get(i), x, i * nf);
+        }
+        float[] s = session.objective(x, n, metric, PENALTY, null);
+        Integer[] idx = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, (a, b) -> Float.compare(s[a], s[b]));
+        int added = 0;
+        for (int i = 0; i < n && added < k; i++) {
+            MapPoint p = cands.get(idx[i]);
+            if (seen.add(p.key())) {
+                queue.addLast(p);
+                origin.put(p.key(), from == null ? -1 : from.get(idx[i]));
+                added++;
+            }
+        }
+    }
+
+    private void polish() {
+        List<MapPoint> cands = new ArrayList<>();
+        for (int i = 0; i < NEIGHBOURS; i++) {
+            MapPoint p = best.copy();
+            moves.mutate(p, rnd);
+            if (rnd.nextBoolean()) {
+                moves.mutate(p, rnd);
+            }
+            if (!seen.contains(p.key())) {
+                cands.add(p);
+            }
+        }
+        if (cands.isEmpty()) {
+            return;
+        }
+        if (rnd.nextInt(EXPLORE) == 0) {
+            MapPoint p = cands.get(rnd.nextInt(cands.size()));
+            if (seen.add(p.key())) {
+                queue.addLast(p);
+                origin.put(p.key(), -1);
+            }
+            return;
+        }
+        enqueueBest(cands, null, 1);
+    }
+
+    private void randomUnseen() {
+        for (int i = 0; i < 1000; i++) {
+            MapPoint p = space.newPoint();
+            sampler.uniform(p, rnd);
+            if (seen.add(p.key())) {
+                queue.addLast(p);
+                origin.put(p.key(), -1);
+                return;
+            }
+        }
+        // a space this small has been seen whole; asking a seen point again is harmless (the cache answers)
+        MapPoint p = space.newPoint();
+        sampler.uniform(p, rnd);
+        queue.addLast(p);
+    }
+
+    /** Why the gradient mapper cannot search a space: no model for its accelerator, or a layer shape it does not know. */
+    static Optional<String> unsupported(Mapspace space) {
+        Optional<Family> family = Family.of(space.architecture());
+        if (family.isEmpty()) {
+            return Optional.of("The gradient mapper has no surrogate for accelerator " + space.architecture().name()
+                    + ": it is not of a known family (" + String.join(", ", Family.all().stream().map(Family::name).toList())
+                    + ", grown from the built-in designs). Choose another mapper, such as --mapper default.");
+        }
+        Optional<SurrogateModel> model = Models.forFamily(family.get().name());
+        if (model.isEmpty()) {
+            return Optional.of("The gradient mapper has no trained model for the " + family.get().name() + " family; "
+                    + "train one with `mapwright surrogate data` and `mapwright surrogate train --out models/"
+                    + family.get().name() + "`, or choose another mapper.");
+        }
+        String why = model.get().encoder().unsupported(space);
+        return why == null ? Optional.empty() : Optional.of("The gradient mapper cannot map this: " + why
+                + ". Choose another mapper, such as --mapper default.");
+    }
+
+    /** Registers this mapper as {@code gradient}. */
+    public static final class Provider implements MapperProvider {
+        @Override
+        public String name() {
+            return "gradient";
+        }
+
+        @Override
+        public String description() {
+            return "Gradient descent on the learned surrogate of the accelerator's family, with the true cost on "
+                    + "projected mappings and a surrogate-screened polish.";
+        }
+
+        @Override
+        public Mapper create() {
+            return new GradientMapper();
+        }
+
+        @Override
+        public Optional<String> unsupported(Mapspace space) {
+            return GradientMapper.unsupported(space);
+        }
+    }
+}

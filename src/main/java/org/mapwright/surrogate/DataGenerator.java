@@ -1,0 +1,246 @@
+package org.mapwright.surrogate;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.mapwright.arch.Architecture;
+import org.mapwright.cost.AnalyticalModel;
+import org.mapwright.mapspace.Constraints;
+import org.mapwright.mapspace.MapPoint;
+import org.mapwright.mapspace.Mapspace;
+import org.mapwright.mapspace.Moves;
+import org.mapwright.mapspace.NoLegalMappingException;
+import org.mapwright.mapspace.Sampler;
+import org.mapwright.search.LowerBound;
+import org.mapwright.search.Outcome;
+import org.mapwright.search.PointEvaluator;
+import org.mapwright.workload.Workload;
+
+/**
+ * Generates surrogate training data for one family: (layer, accelerator) pairs, each with sampled legal mappings
+ * labelled by the cost model.
+ *
+ * <p>Pair i draws from its own random stream (split from the root seed by index), so the data do not depend on the
+ * thread count: one layer in {@value #NETWORK_SHARE_PERCENT}% of pairs is a layer of a training network
+ * ({@link LayerSampler#TRAINING_NETWORKS}), the others are sampled ({@link LayerSampler}), never a held-out one;
+ * the accelerator is a {@link Family.Split#TRAIN} variant of the family. Half of a pair's mappings are uniform
+ * ({@link Sampler#uniform}), half come from a short annealing walk ({@link Moves}) from the best uniform one, so
+ * the model also sees good mappings. Every evaluated mapping is a sample, invalid ones included (their validity
+ * target is 0).
+ */
+public final class DataGenerator {
+    static final int NETWORK_SHARE_PERCENT = 15;
+
+    /**
+     * @param family   the accelerator family
+     * @param pairs    (layer, accelerator) pairs
+     * @param perPair  mappings per pair
+     * @param seed     root seed
+     * @param threads  worker threads
+     * @param split    which accelerator sizes to draw
+     * @param heldOutLayers draw layers from the held-out networks instead (for held-out evaluation)
+     */
+    public record Settings(Family family, int pairs, int perPair, long seed, int threads, Family.Split split,
+                           boolean heldOutLayers) {
+        public Settings {
+            if (pairs < 1 || perPair < 2 || threads < 1) {
+                throw new IllegalArgumentException("Dataset generation needs at least 1 pair, 2 mappings per pair and 1 thread.");
+            }
+        }
+    }
+
+    /** One pair's samples. */
+    record PairData(int index, float[][] x, float[][] y) {
+    }
+
+    private DataGenerator() {
+    }
+
+    /** Generates the dataset into {@code out}; returns the number of rows. */
+    public static long generate(Settings s, Path out, ObjectNode provenance, Consumer<String> progress) throws IOException {
+        FeatureEncoder enc = new FeatureEncoder(s.family());
+        ObjectNode meta = JsonNodeFactory.instance.objectNode();
+        meta.put("family", s.family().name());
+        meta.put("features", enc.length());
+        meta.put("pairs", s.pairs());
+        meta.put("per_pair", s.perPair());
+        meta.put("seed", s.seed());
+        meta.put("split", s.split().name());
+        meta.put("held_out_layers", s.heldOutLayers());
+        meta.put("oracle", "analytical");
+        meta.setAll(provenance);
+        LayerSampler layers = new LayerSampler();
+        List<Workload> networkLayers = s.heldOutLayers()
+                ? LayerSampler.heldOutLayers().stream().map(l -> l.workload().withName(l.name())).toList()
+                : layers.trainingNetworkLayers();
+        ExecutorService pool = Executors.newFixedThreadPool(s.threads(), r -> {
+            Thread t = new Thread(r, "mapwright-data");
+            t.setDaemon(true);
+            return t;
+        });
+        long start = System.nanoTime();
+        long lastReport = start;
+        try (Dataset.Writer w = new Dataset.Writer(out, enc.length(), meta)) {
+            int block = 8 * s.threads();
+            for (int first = 0; first < s.pairs(); first += block) {
+                List<Future<PairData>> fs = new ArrayList<>();
+                for (int i = first; i < Math.min(s.pairs(), first + block); i++) {
+                    int idx = i;
+                    fs.add(pool.submit(() -> pair(s, enc, layers, networkLayers, idx)));
+                }
+                for (Future<PairData> f : fs) {
+                    PairData pd = f.get();
+                    for (int k = 0; k < pd.x().length; k++) {
+                        w.write(pd.x()[k], pd.y()[k], pd.index());
+                    }
+                }
+                long now = System.nanoTime();
+                if (now - lastReport > 1_000_000_000L) {
+                    lastReport = now;
+                    progress.accept(String.format("surrogate data: %d/%d pairs, %,d samples, %.0f s",
+                            Math.min(s.pairs(), first + block), s.pairs(), w.rows(), (now - start) / 1e9));
+                }
+            }
+            progress.accept(String.format("surrogate data: %d pairs, %,d samples in %.1f s", s.pairs(), w.rows(),
+                    (System.nanoTime() - start) / 1e9));
+            return w.rows();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Dataset generation was interrupted.", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Generates a dataset in memory (for held-out evaluation), on the calling thread. */
+    public static Dataset.Rows rows(Settings s) {
+        FeatureEncoder enc = new FeatureEncoder(s.family());
+        LayerSampler layers = new LayerSampler();
+        List<Workload> networkLayers = s.heldOutLayers()
+                ? LayerSampler.heldOutLayers().stream().map(l -> l.workload().withName(l.name())).toList()
+                : layers.trainingNetworkLayers();
+        int nf = enc.length();
+        int n = s.pairs() * s.perPair();
+        float[] x = new float[n * nf];
+        float[] y = new float[n * Dataset.TARGETS];
+        int[] g = new int[n];
+        int r = 0;
+        for (int i = 0; i < s.pairs(); i++) {
+            PairData pd = pair(s, enc, layers, networkLayers, i);
+            for (int k = 0; k < pd.x().length; k++, r++) {
+                System.arraycopy(pd.x()[k], 0, x, r * nf, nf);
+                System.arraycopy(pd.y()[k], 0, y, r * Dataset.TARGETS, Dataset.TARGETS);
+                g[r] = i;
+            }
+        }
+        return new Dataset.Rows(JsonNodeFactory.instance.objectNode(), nf, x, y, g);
+    }
+
+    /** The samples of one given layer on one given accelerator (for held-out evaluation on built-in designs). */
+    public static Dataset.Rows rows(Family family, List<Workload> layers, Architecture a, int perPair, long seed) {
+        FeatureEncoder enc = new FeatureEncoder(family);
+        int nf = enc.length();
+        List<PairData> all = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            SplittableRandom rnd = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (i + 1)));
+            Mapspace ms;
+            try {
+                ms = new Mapspace(layers.get(i), a, Constraints.NONE);
+            } catch (NoLegalMappingException e) {
+                continue;
+            }
+            all.add(samples(ms, enc.bind(ms), perPair, rnd, i));
+        }
+        int n = all.stream().mapToInt(p -> p.x().length).sum();
+        float[] x = new float[n * nf];
+        float[] y = new float[n * Dataset.TARGETS];
+        int[] g = new int[n];
+        int r = 0;
+        for (PairData pd : all) {
+            for (int k = 0; k < pd.x().length; k++, r++) {
+                System.arraycopy(pd.x()[k], 0, x, r * nf, nf);
+                System.arraycopy(pd.y()[k], 0, y, r * Dataset.TARGETS, Dataset.TARGETS);
+                g[r] = pd.index();
+            }
+        }
+        return new Dataset.Rows(JsonNodeFactory.instance.objectNode(), nf, x, y, g);
+    }
+
+    /** Pair i's samples; pairs without any legal mapping are drawn again from the same stream. */
+    static PairData pair(Settings s, FeatureEncoder enc, LayerSampler layers, List<Workload> networkLayers, int index) {
+        SplittableRandom rnd = new SplittableRandom(s.seed() ^ (0x9E3779B97F4A7C15L * (index + 1)));
+        while (true) {
+            Workload w = s.heldOutLayers() || rnd.nextInt(100) < NETWORK_SHARE_PERCENT
+                    ? networkLayers.get(rnd.nextInt(networkLayers.size()))
+                    : layers.sample(rnd, "l" + index);
+            Architecture a = s.family().sample(rnd, s.split(), s.family().name() + "_" + index);
+            Mapspace ms;
+            try {
+                ms = new Mapspace(w, a, Constraints.NONE);
+            } catch (NoLegalMappingException e) {
+                continue;
+            }
+            return samples(ms, enc.bind(ms), s.perPair(), rnd, index);
+        }
+    }
+
+    static PairData samples(Mapspace ms, FeatureEncoder.Bound enc, int n, SplittableRandom rnd, int index) {
+        LowerBound lb = LowerBound.of(ms);
+        PointEvaluator ev = new PointEvaluator(ms, new AnalyticalModel(ms.workload(), ms.architecture()), 0);
+        Sampler sampler = new Sampler(ms);
+        Moves moves = new Moves(ms);
+        float[][] x = new float[n][];
+        float[][] y = new float[n][];
+        MapPoint p = ms.newPoint();
+        MapPoint cur = ms.newPoint();
+        double curScore = Double.POSITIVE_INFINITY;
+        int uniform = n / 2;
+        for (int k = 0; k < n; k++) {
+            if (k < uniform) {
+                sampler.uniform(p, rnd);
+            } else {
+                p.copyFrom(cur);
+                moves.mutate(p, rnd);
+                if (rnd.nextBoolean()) {
+                    moves.mutate(p, rnd);
+                }
+            }
+            Outcome o = ev.evaluate(p);
+            x[k] = new float[enc.encoder().length()];
+            enc.encode(p, x[k], 0);
+            y[k] = targets(o, lb);
+            double score = o.valid() ? y[k][0] + y[k][1] : Double.POSITIVE_INFINITY;
+            double temperature = 0.5 * (1 - (double) (k - uniform) / Math.max(1, n - uniform)) + 0.02;
+            if (score < curScore || (k >= uniform && score < Double.POSITIVE_INFINITY
+                    && rnd.nextDouble() < Math.exp(-(score - curScore) / temperature))) {
+                cur.copyFrom(p);
+                curScore = score;
+            }
+        }
+        return new PairData(index, x, y);
+    }
+
+    /** The training targets of an outcome (see {@link Dataset#TARGETS}). */
+    static float[] targets(Outcome o, LowerBound lb) {
+        if (!o.valid()) {
+            return new float[] {0, 0, 0};
+        }
+        double e = Math.log(o.energyPj() / lb.energyPj());
+        double c = Math.log((double) o.cycles() / lb.cycles());
+        return new float[] {(float) e, (float) c, 1};
+    }
+}
