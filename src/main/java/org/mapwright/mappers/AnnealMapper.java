@@ -121,6 +121,20 @@ public class AnnealMapper implements Mapper {
         }
     }
 
+    /**
+     * Skips the initial sampling and anneals from a given valid point at a given starting temperature (in log
+     * objective units), for mappers that hand a search over to annealing. Call after {@link #init}.
+     */
+    void startFrom(MapPoint p, Outcome o, double temperature0) {
+        current.copyFrom(p);
+        currentOutcome = o;
+        best.copyFrom(p);
+        bestOutcome = o;
+        annealing = true;
+        t0 = temperature0;
+        temperature = temperature0;
+    }
+
     private void startAnnealing() {
         annealing = true;
         double n = Math.max(1, validSamples);

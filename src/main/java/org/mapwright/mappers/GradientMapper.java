@@ -43,16 +43,20 @@ import org.mapwright.surrogate.SurrogateModel;
  * budget counts true evaluations only.
  */
 public final class GradientMapper implements Mapper {
-    static final int SCREEN = 1024;
-    static final int CHAINS = 32;
-    static final int PER_ROUND = 4;
-    static final int RESTART_ROUNDS = 10;
-    static final int POLISH_SHARE_PERCENT = 60;
+    static final int SCREEN = Integer.getInteger("gm.screen", 1024);
+    static final int CHAINS = Integer.getInteger("gm.chains", 32);
+    static final int PER_ROUND = Integer.getInteger("gm.perRound", 4);
+    static final int INNER = Integer.getInteger("gm.inner", 10);
+    static final int RESTART_ROUNDS = Integer.getInteger("gm.restart", 2);
+    static final int POLISH_SHARE_PERCENT = Integer.getInteger("gm.polish", 60);
     static final int GRADIENT_EVALS = 2000;
-    static final int NEIGHBOURS = 128;
-    static final int EXPLORE = 5;
-    static final double LR = 0.1;
-    static final float PENALTY = 1f;
+    /** True evaluations guided by the surrogate; a larger budget continues as annealing from the best point. */
+    static final int SURROGATE_EVALS = 3000;
+    static final double HANDOVER_TEMPERATURE = 0.1;
+    static final int NEIGHBOURS = Integer.getInteger("gm.neigh", 128);
+    static final int EXPLORE = Integer.getInteger("gm.explore", 5);
+    static final double LR = Double.parseDouble(System.getProperty("gm.lr", "0.1"));
+    static final float PENALTY = Float.parseFloat(System.getProperty("gm.penalty", "1"));
     private static final Cleaner CLEANER = Cleaner.create();
 
     private Mapspace space;
@@ -77,6 +81,9 @@ public final class GradientMapper implements Mapper {
     private int repairsLeft;
     private float[] prefix;
     private double[] upper;
+    private AnnealMapper handover;
+    private int thread;
+    private int threads;
 
     /** One descent: a continuous mapping with Adam state. */
     private static final class Chain {
@@ -98,6 +105,8 @@ public final class GradientMapper implements Mapper {
         metric = objective.primary();
         rnd = ctx.random();
         budget = ctx.evaluations();
+        thread = ctx.thread();
+        threads = ctx.threads();
         sampler = new Sampler(space);
         moves = new Moves(space);
         Optional<String> why = unsupported(space);
@@ -130,6 +139,17 @@ public final class GradientMapper implements Mapper {
 
     @Override
     public MapPoint ask() {
+        if (handover != null) {
+            return handover.ask();
+        }
+        if (told >= SURROGATE_EVALS && best != null) {
+            handover = new AnnealMapper();
+            long left = budget > 0 ? Math.max(1, budget - told) : 0;
+            handover.init(new SearchContext(space, objective, rnd, left, thread, threads));
+            handover.startFrom(best, bestOutcome, HANDOVER_TEMPERATURE);
+            session.close();
+            return handover.ask();
+        }
         int guard = 0;
         while (queue.isEmpty()) {
             if (polishing()) {
@@ -146,6 +166,10 @@ public final class GradientMapper implements Mapper {
 
     @Override
     public void tell(MapPoint p, Outcome o) {
+        if (handover != null) {
+            handover.tell(p, o);
+            return;
+        }
         queue.pollFirst();
         told++;
         MapPoint.Key key = p.key();
@@ -242,42 +266,67 @@ public final class GradientMapper implements Mapper {
 
     private void round() {
         int n = chains.length;
+        MapPoint[] cand = new MapPoint[n];
+        float[] candScore = new float[n];
+        Arrays.fill(candScore, Float.POSITIVE_INFINITY);
         float[] x = new float[n * nf];
-        for (int c = 0; c < n; c++) {
-            System.arraycopy(prefix, 0, x, c * nf, start);
-            for (int i = 0; i < nm; i++) {
-                x[c * nf + start + i] = (float) chains[c].x[i];
+        float[] g = new float[n * nf];
+        float[] px = new float[n * nf];
+        double[] full = new double[nf];
+        MapPoint[] proj = new MapPoint[n];
+        for (int step = 0; step < INNER; step++) {
+            for (int c = 0; c < n; c++) {
+                System.arraycopy(prefix, 0, x, c * nf, start);
+                for (int i = 0; i < nm; i++) {
+                    x[c * nf + start + i] = (float) chains[c].x[i];
+                }
+            }
+            session.objective(x, n, metric, PENALTY, g);
+            for (int c = 0; c < n; c++) {
+                Chain ch = chains[c];
+                adam(ch, g, c * nf + start);
+                for (int i = 0; i < nm; i++) {
+                    full[start + i] = ch.x[i];
+                }
+                MapPoint p = space.newPoint();
+                enc.decode(full, 0, p);
+                MapPoint.Key k = p.key();
+                if (k.equals(ch.last)) {
+                    ch.mult = Math.min(16, ch.mult * 2);
+                } else {
+                    ch.mult = 1;
+                    ch.last = k;
+                }
+                proj[c] = p;
+                enc.encode(p, px, c * nf);
+            }
+            float[] ps = session.objective(px, n, metric, PENALTY, null);
+            for (int c = 0; c < n; c++) {
+                if (ps[c] < candScore[c] && !seen.contains(proj[c].key())) {
+                    cand[c] = proj[c];
+                    candScore[c] = ps[c];
+                }
             }
         }
-        float[] g = new float[n * nf];
-        session.objective(x, n, metric, PENALTY, g);
-        List<MapPoint> fresh = new ArrayList<>();
-        List<Integer> from = new ArrayList<>();
-        double[] full = new double[nf];
+        Integer[] idx = new Integer[n];
         for (int c = 0; c < n; c++) {
-            Chain ch = chains[c];
-            adam(ch, g, c * nf + start);
-            for (int i = 0; i < nm; i++) {
-                full[start + i] = ch.x[i];
+            idx[c] = c;
+        }
+        Arrays.sort(idx, (a, b) -> Float.compare(candScore[a], candScore[b]));
+        int added = 0;
+        for (int i = 0; i < n && added < PER_ROUND; i++) {
+            MapPoint p = cand[idx[i]];
+            if (p != null && seen.add(p.key())) {
+                queue.addLast(p);
+                origin.put(p.key(), idx[i]);
+                added++;
             }
-            MapPoint p = space.newPoint();
-            enc.decode(full, 0, p);
-            MapPoint.Key k = p.key();
-            if (k.equals(ch.last)) {
-                ch.mult = Math.min(16, ch.mult * 2);
-            } else {
-                ch.mult = 1;
-                ch.last = k;
-            }
-            if (!seen.contains(k)) {
-                fresh.add(p);
-                from.add(c);
-            }
+        }
+        for (Chain ch : chains) {
             if (++ch.stale > RESTART_ROUNDS) {
                 restart(ch);
             }
         }
-        enqueueBest(fresh, from, PER_ROUND);
     }
 
     private void adam(Chain ch, float[] g, int off) {

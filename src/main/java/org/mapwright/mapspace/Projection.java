@@ -25,11 +25,16 @@ public final class Projection {
     private final Mapspace ms;
     private final double[] cur;
     private final Integer[] idx;
+    private final double[] err;
+    private double lastLog;
+    private final long[] distinct = new long[64];
+    private final double[] logDistinct = new double[64];
 
     public Projection(Mapspace ms) {
         this.ms = ms;
         this.cur = new double[ms.ns];
         this.idx = new Integer[ms.nd];
+        this.err = new double[ms.ns];
     }
 
     /** Writes the nearest legal point to the description into {@code out}. */
@@ -69,19 +74,12 @@ public final class Projection {
         }
         for (int i = primes.length - 1; i >= 0; i--) {
             long pr = primes[i];
-            double lp = Math.log((double) pr);
+            double lp = i + 1 < primes.length && primes[i + 1] == pr ? lastLog : Math.log((double) pr);
+            lastLog = lp;
             int bestSlot = -1;
             double bestGain = Double.NEGATIVE_INFINITY;
-            int roomiest = free[0];
-            double most = Double.NEGATIVE_INFINITY;
             for (int s : free) {
-                long f = out.factor[d * ns + s];
-                double room = Math.log((double) ms.max[d * ns + s]) - Math.log((double) f);
-                if (room > most) {
-                    most = room;
-                    roomiest = s;
-                }
-                if (f > ms.max[d * ns + s] / pr) {
+                if (out.factor[d * ns + s] > ms.max[d * ns + s] / pr) {
                     continue;
                 }
                 double gap = clean(target[d * ns + s]) - cur[s];
@@ -91,7 +89,7 @@ public final class Projection {
                     bestSlot = s;
                 }
             }
-            int s = bestSlot >= 0 ? bestSlot : roomiest;
+            int s = bestSlot >= 0 ? bestSlot : roomiest(d, free, out);
             out.factor[d * ns + s] *= pr;
             cur[s] += lp;
         }
@@ -118,6 +116,20 @@ public final class Projection {
                 }
             }
         }
+    }
+
+    /** The free slot with the most room below its maximum factor. */
+    private int roomiest(int d, int[] free, MapPoint out) {
+        int best = free[0];
+        double most = Double.NEGATIVE_INFINITY;
+        for (int s : free) {
+            double room = Math.log((double) ms.max[d * ms.ns + s]) - Math.log((double) out.factor[d * ms.ns + s]);
+            if (room > most) {
+                most = room;
+                best = s;
+            }
+        }
+        return best;
     }
 
     /** Takes the targets rounded to integers when they already form a legal factorization. */
@@ -155,50 +167,55 @@ public final class Projection {
         int ns = ms.ns;
         int[] free = ms.freeSlots[d];
         long[] primes = ms.primes[d];
-        for (int iter = 0; iter < 4 * primes.length; iter++) {
-            double bestDelta = -1e-12;
+        int k = 0;
+        for (int i = 0; i < primes.length; i++) {
+            if (i == 0 || primes[i] != primes[i - 1]) {
+                distinct[k] = primes[i];
+                logDistinct[k++] = Math.log((double) primes[i]);
+            }
+        }
+        for (int s : free) {
+            err[s] = clean(target[d * ns + s]) - Math.log((double) out.factor[d * ns + s]);
+        }
+        for (int iter = 0; iter < primes.length; iter++) {
+            double bestDelta = -1e-9;
             int bs = -1;
             int bt = -1;
-            long bp = 0;
-            long bq = 1;
+            int bp = -1;
+            int bq = -1;
             for (int s : free) {
                 long fs = out.factor[d * ns + s];
-                double es = clean(target[d * ns + s]) - Math.log((double) fs);
+                double es = err[s];
                 for (int t : free) {
                     if (s == t) {
                         continue;
                     }
                     long ft = out.factor[d * ns + t];
-                    double et = clean(target[d * ns + t]) - Math.log((double) ft);
-                    long prev = 0;
-                    for (long p : primes) {
-                        if (p == prev || fs % p != 0) {
+                    double et = err[t];
+                    for (int pi = 0; pi < k; pi++) {
+                        long p = distinct[pi];
+                        if (fs % p != 0) {
                             continue;
                         }
-                        prev = p;
-                        // move p from s to t, optionally taking q (a prime of t, or 1) back
-                        long prevQ = -1;
-                        for (int qi = -1; qi < primes.length; qi++) {
-                            long q = qi < 0 ? 1 : primes[qi];
-                            if (q == prevQ || (q > 1 && (ft % q != 0 || q == p))) {
+                        // move p from s to t, optionally taking q (another prime of t) back
+                        for (int qi = -1; qi < k; qi++) {
+                            long q = qi < 0 ? 1 : distinct[qi];
+                            if (qi == pi || (qi >= 0 && ft % q != 0)) {
                                 continue;
                             }
-                            prevQ = q;
-                            long nfs = fs / p * q;
-                            long nft = ft / q;
-                            if (nft > ms.max[d * ns + t] / p || nfs > ms.max[d * ns + s]) {
+                            if (ft / q > ms.max[d * ns + t] / p || fs / p * q > ms.max[d * ns + s]) {
                                 continue;
                             }
-                            double shift = Math.log((double) p) - Math.log((double) q);
-                            double ns2 = es + shift;
-                            double nt2 = et - shift;
-                            double delta = ns2 * ns2 + nt2 * nt2 - es * es - et * et;
+                            double shift = logDistinct[pi] - (qi < 0 ? 0 : logDistinct[qi]);
+                            double a = es + shift;
+                            double b = et - shift;
+                            double delta = a * a + b * b - es * es - et * et;
                             if (delta < bestDelta) {
                                 bestDelta = delta;
                                 bs = s;
                                 bt = t;
-                                bp = p;
-                                bq = q;
+                                bp = pi;
+                                bq = qi;
                             }
                         }
                     }
@@ -207,8 +224,13 @@ public final class Projection {
             if (bs < 0) {
                 return;
             }
-            out.factor[d * ns + bs] = out.factor[d * ns + bs] / bp * bq;
-            out.factor[d * ns + bt] = out.factor[d * ns + bt] / bq * bp;
+            long p = distinct[bp];
+            long q = bq < 0 ? 1 : distinct[bq];
+            double shift = logDistinct[bp] - (bq < 0 ? 0 : logDistinct[bq]);
+            out.factor[d * ns + bs] = out.factor[d * ns + bs] / p * q;
+            out.factor[d * ns + bt] = out.factor[d * ns + bt] / q * p;
+            err[bs] += shift;
+            err[bt] -= shift;
         }
     }
 

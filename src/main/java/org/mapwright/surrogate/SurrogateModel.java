@@ -124,6 +124,7 @@ public final class SurrogateModel {
         private final NDArray mean;
         private final NDArray std;
         private final int nf;
+        private boolean closed;
 
         Session() {
             Engines.configure();
@@ -201,8 +202,13 @@ public final class SurrogateModel {
             return s;
         }
 
+        /** Frees the native memory; later calls do nothing. */
         @Override
-        public void close() {
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
             manager.close();
             model.close();
         }
