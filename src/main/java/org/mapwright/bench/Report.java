@@ -52,7 +52,7 @@ public final class Report {
 
     /** The terminal table: one row per mapper, then median EDP over the lower bound per layer and mapper. */
     public static String table(BenchResult r, Summary s) {
-        StringBuilder sb = new StringBuilder("Benchmark of ").append(heading(r)).append("\n\n");
+        StringBuilder sb = new StringBuilder(wrap("Benchmark of " + heading(r))).append("\n\n");
         int w = Math.max(6, r.config().mappers().stream().mapToInt(String::length).max().orElse(0));
         String row = "%-" + w + "s %12s %10s %10s %7s%n";
         String header = String.format(Locale.ROOT, row, "mapper", "geomean EDP", "EDP/LB", "seconds", "wins");
@@ -87,8 +87,26 @@ public final class Report {
             }
             sb.append(String.format(Locale.ROOT, fmt, cells));
         }
-        sb.append('\n').append(AGGREGATION).append('\n');
-        notes(s).forEach(n -> sb.append(n).append('\n'));
+        sb.append('\n').append(wrap(AGGREGATION)).append('\n');
+        notes(s).forEach(n -> sb.append(wrap(n)).append('\n'));
+        return sb.toString();
+    }
+
+    /** Text broken at spaces into lines of at most 110 characters, for the terminal. */
+    static String wrap(String text) {
+        StringBuilder sb = new StringBuilder();
+        int line = 0;
+        for (String word : text.split(" ")) {
+            if (line > 0 && line + 1 + word.length() > 110) {
+                sb.append('\n');
+                line = 0;
+            } else if (line > 0) {
+                sb.append(' ');
+                line++;
+            }
+            sb.append(word);
+            line += word.length();
+        }
         return sb.toString();
     }
 
