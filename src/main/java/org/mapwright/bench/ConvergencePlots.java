@@ -59,19 +59,26 @@ public final class ConvergencePlots {
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
         st.setPlotGridLinesColor(new Color(0xdddddd));
+        // x min, x max, y min, y max of every point drawn
+        double[] extent = {Double.POSITIVE_INFINITY, 0, Double.POSITIVE_INFINITY, 0};
         boolean any = false;
         for (int i = 0; i < curves.size(); i++) {
             Convergence.Curve c = curves.get(i);
             Color colour = COLOURS[i % COLOURS.length];
-            any |= add(chart, c.mapper(), c.x(), c.median(), colour, MEDIAN, true);
+            any |= add(chart, c.mapper(), c.x(), c.median(), colour, MEDIAN, true, extent);
             if (seeds > 1) {
-                add(chart, c.mapper() + " min", c.x(), c.min(), colour, BAND, false);
-                add(chart, c.mapper() + " max", c.x(), c.max(), colour, BAND, false);
+                add(chart, c.mapper() + " min", c.x(), c.min(), colour, BAND, false, extent);
+                add(chart, c.mapper() + " max", c.x(), c.max(), colour, BAND, false, extent);
             }
         }
         if (!any) {
             return Optional.empty();
         }
+        // whole decades, so that a logarithmic axis spanning less than one still has labelled ticks
+        st.setXAxisMin(decadeBelow(extent[0]));
+        st.setXAxisMax(Math.max(decadeAbove(extent[1]), 10 * decadeBelow(extent[0])));
+        st.setYAxisMin(decadeBelow(extent[2]));
+        st.setYAxisMax(Math.max(decadeAbove(extent[3]), 10 * decadeBelow(extent[2])));
         try {
             return Optional.of(BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG));
         } catch (IOException e) {
@@ -79,12 +86,26 @@ public final class ConvergencePlots {
         }
     }
 
-    /** Adds one step line from its first finite value; false if it has none. */
+    static double decadeBelow(double v) {
+        return Math.pow(10, Math.floor(Math.log10(v)));
+    }
+
+    static double decadeAbove(double v) {
+        return Math.pow(10, Math.ceil(Math.log10(v)));
+    }
+
+    /** Adds one step line from its first finite value, widening {@code extent}; false if it has no such value. */
     private static boolean add(XYChart chart, String name, double[] x, double[] y, Color colour, BasicStroke stroke,
-                               boolean legend) {
+                               boolean legend, double[] extent) {
         double[][] steps = steps(x, y);
         if (steps[0].length == 0) {
             return false;
+        }
+        for (int i = 0; i < steps[0].length; i++) {
+            extent[0] = Math.min(extent[0], steps[0][i]);
+            extent[1] = Math.max(extent[1], steps[0][i]);
+            extent[2] = Math.min(extent[2], steps[1][i]);
+            extent[3] = Math.max(extent[3], steps[1][i]);
         }
         XYSeries s = chart.addSeries(name, steps[0], steps[1]);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);

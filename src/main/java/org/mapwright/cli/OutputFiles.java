@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.mapwright.diag.InputException;
 import org.mapwright.diag.SourceSpan;
 
@@ -22,7 +23,7 @@ final class OutputFiles {
         Path abs = target.toAbsolutePath();
         try {
             Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), abs.getFileName().toString(), ".tmp");
+            Path tmp = temporary(abs);
             try {
                 Files.write(tmp, content);
                 try {
@@ -36,6 +37,21 @@ final class OutputFiles {
         } catch (IOException e) {
             throw new InputException(SourceSpan.file(target.toString()), "Cannot write this file: " + e.getMessage()
                     + "; check that the directory is writable.");
+        }
+    }
+
+    /**
+     * A new temporary file beside {@code target}, readable by others as a file created the usual way is (the umask
+     * applies): a plain temporary file would be private, and so would the result once moved into place.
+     */
+    private static Path temporary(Path target) throws IOException {
+        String prefix = target.getFileName().toString();
+        try {
+            return Files.createTempFile(target.getParent(), prefix, ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its defaults apply
+            return Files.createTempFile(target.getParent(), prefix, ".tmp");
         }
     }
 

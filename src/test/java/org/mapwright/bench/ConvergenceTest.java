@@ -63,4 +63,13 @@ class ConvergenceTest {
         assertArrayEquals(new double[] {3, 5, 5, 9, 9}, s[0]);
         assertArrayEquals(new double[] {4, 4, 2, 2, 2}, s[1]);
     }
+
+    @Test
+    void plotAxesSpanWholeDecades() {
+        assertEquals(1, ConvergencePlots.decadeBelow(3.2), 1e-15);
+        assertEquals(10, ConvergencePlots.decadeAbove(3.2), 1e-15);
+        assertEquals(100, ConvergencePlots.decadeBelow(100), 1e-12);
+        assertEquals(100, ConvergencePlots.decadeAbove(100), 1e-12);
+        assertEquals(0.001, ConvergencePlots.decadeBelow(0.0042), 1e-18);
+    }
 }
