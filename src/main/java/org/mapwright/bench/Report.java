@@ -114,8 +114,8 @@ public final class Report {
     private static List<String> notes(Summary s) {
         return s.mappers().stream().filter(m -> m.layersWithoutMapping() > 0)
                 .map(m -> String.format(Locale.ROOT, "%s found no valid mapping with at least half its seeds on %d "
-                        + "layer%s, so it has no geomean.", m.mapper(), m.layersWithoutMapping(),
-                        m.layersWithoutMapping() == 1 ? "" : "s")).toList();
+                        + "layer%s, so it has no geomean (a larger --budget-evals may find one).", m.mapper(),
+                        m.layersWithoutMapping(), m.layersWithoutMapping() == 1 ? "" : "s")).toList();
     }
 
     /** summary.md: provenance, the mapper table, the per-layer table and the plots. */
