@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mapwright", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Maps neural-network layers onto accelerators and evaluates mappings with a Timeloop-exact model.",
-        subcommands = {EvaluateCommand.class, MapCommand.class, SurrogateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EvaluateCommand.class, MapCommand.class, BenchCommand.class, SurrogateCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status for bad input or usage. */

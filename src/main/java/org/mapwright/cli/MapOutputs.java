@@ -40,22 +40,8 @@ final class MapOutputs {
 
     /** Creates the directory if needed and checks that it can be written. */
     static MapOutputs open(Path dir) {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw MapInputs.badInput("--out", dir + " is a file, not a directory; give a directory for the results.");
-        }
-        try {
-            Files.createDirectories(dir.resolve("checkpoints"));
-        } catch (IOException e) {
-            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
-                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                    : "the file system refused";
-            throw MapInputs.badInput("--out", "Cannot create the output directory " + dir + ": " + why
-                    + "; give a directory you can write to.");
-        }
-        if (!Files.isWritable(dir) || !Files.isWritable(dir.resolve("checkpoints"))) {
-            throw MapInputs.badInput("--out", "Cannot write to " + dir + "; give a directory you can write to.");
-        }
+        OutputFiles.directory("--out", dir);
+        OutputFiles.directory("--out", dir.resolve("checkpoints"));
         return new MapOutputs(dir);
     }
 
