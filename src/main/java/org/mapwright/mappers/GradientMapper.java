@@ -16,6 +16,7 @@ import org.mapwright.mapspace.Mapspace;
 import org.mapwright.mapspace.Moves;
 import org.mapwright.mapspace.Sampler;
 import org.mapwright.search.Mapper;
+import org.mapwright.search.LowerBound;
 import org.mapwright.search.MapperProvider;
 import org.mapwright.search.Metric;
 import org.mapwright.search.Objective;
@@ -51,12 +52,13 @@ public final class GradientMapper implements Mapper {
     static final int POLISH_SHARE_PERCENT = Integer.getInteger("gm.polish", 60);
     static final int GRADIENT_EVALS = 2000;
     /** True evaluations guided by the surrogate; a larger budget continues as annealing from the best point. */
-    static final int SURROGATE_EVALS = 3000;
-    static final double HANDOVER_TEMPERATURE = 0.1;
+    static final int SURROGATE_EVALS = Integer.getInteger("gm.sevals", 3000);
+    static final double HANDOVER_TEMPERATURE = Double.parseDouble(System.getProperty("gm.htemp", "0.1"));
     static final int NEIGHBOURS = Integer.getInteger("gm.neigh", 128);
     static final int EXPLORE = Integer.getInteger("gm.explore", 5);
-    static final double LR = Double.parseDouble(System.getProperty("gm.lr", "0.1"));
+    static final double LR = Double.parseDouble(System.getProperty("gm.lr", "0.3"));
     static final float PENALTY = Float.parseFloat(System.getProperty("gm.penalty", "1"));
+    static final boolean CALIBRATE = Boolean.parseBoolean(System.getProperty("gm.calib", "false"));
     private static final Cleaner CLEANER = Cleaner.create();
 
     private Mapspace space;
@@ -82,6 +84,8 @@ public final class GradientMapper implements Mapper {
     private float[] prefix;
     private double[] upper;
     private AnnealMapper handover;
+    private Calibration calibration;
+    private double boundScore;
     private int thread;
     private int threads;
 
@@ -134,7 +138,19 @@ public final class GradientMapper implements Mapper {
                 upper[c * slots + s2] = prefix[c];
             }
         }
+        if (CALIBRATE) {
+            float[] mean = Arrays.copyOfRange(model.config().featureMean(), start, start + nm);
+            float[] std = Arrays.copyOfRange(model.config().featureStd(), start, start + nm);
+            calibration = new Calibration(mean, std);
+            LowerBound lb = LowerBound.of(space);
+            boundScore = Math.log(metric.of(lb.energyPj(), lb.cycles()));
+        }
         screenAndStart();
+    }
+
+    /** The calibration's correction of row i of a feature batch (0 without calibration). */
+    private double correction(float[] x, int row) {
+        return calibration == null ? 0 : calibration.predict(x, row * nf + start);
     }
 
     @Override
@@ -176,6 +192,12 @@ public final class GradientMapper implements Mapper {
         Integer from = origin.remove(key);
         if (o.valid()) {
             double score = Math.log(objective.score(o));
+            if (calibration != null) {
+                float[] fx = new float[nf];
+                enc.encode(p, fx, 0);
+                double predicted = session.objective(fx, 1, metric, 0f, null)[0];
+                calibration.add(fx, start, Math.log(metric.of(o.energyPj(), o.cycles())) - boundScore - predicted);
+            }
             if (bestOutcome == null || objective.compare(o, bestOutcome) < 0) {
                 if (best == null) {
                     best = p.copy();
@@ -236,6 +258,9 @@ public final class GradientMapper implements Mapper {
             enc.encode(p, x, i * nf);
         }
         float[] s = session.objective(x, n, metric, PENALTY, null);
+        for (int i = 0; i < n; i++) {
+            s[i] += (float) correction(x, i);
+        }
         Integer[] idx = new Integer[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
@@ -282,6 +307,13 @@ public final class GradientMapper implements Mapper {
                 }
             }
             session.objective(x, n, metric, PENALTY, g);
+            if (calibration != null) {
+                for (int c = 0; c < n; c++) {
+                    for (int i = 0; i < nm; i++) {
+                        g[c * nf + start + i] += (float) calibration.w[i];
+                    }
+                }
+            }
             for (int c = 0; c < n; c++) {
                 Chain ch = chains[c];
                 adam(ch, g, c * nf + start);
@@ -302,6 +334,7 @@ public final class GradientMapper implements Mapper {
             }
             float[] ps = session.objective(px, n, metric, PENALTY, null);
             for (int c = 0; c < n; c++) {
+                ps[c] += (float) correction(px, c);
                 if (ps[c] < candScore[c] && !seen.contains(proj[c].key())) {
                     cand[c] = proj[c];
                     candScore[c] = ps[c];
@@ -373,6 +406,9 @@ public final class GradientMapper implements Mapper {
             enc.encode(cands.get(i), x, i * nf);
         }
         float[] s = session.objective(x, n, metric, PENALTY, null);
+        for (int i = 0; i < n; i++) {
+            s[i] += (float) correction(x, i);
+        }
         Integer[] idx = new Integer[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
