@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.ExecutorCompletionService;
 import org.mapwright.mapspace.MapPoint;
 import org.mapwright.mapspace.Mapspace;
 
@@ -122,12 +122,13 @@ public final class SearchDriver {
                 return th;
             });
             try {
-                List<Future<?>> fs = new ArrayList<>();
+                // completion order, so that one thread's failure stops the others at once
+                ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(pool);
                 for (Worker w : workers) {
-                    fs.add(pool.submit(w));
+                    done.submit(w);
                 }
-                for (Future<?> f : fs) {
-                    f.get();
+                for (int i = 0; i < workers.size(); i++) {
+                    done.take().get();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
