@@ -200,6 +200,11 @@ public final class TimeloopModel implements AutoCloseable {
         }
     }
 
+    /** Where the shared inputs are, and each call's directory while it runs. */
+    Path directory() {
+        return dir;
+    }
+
     /** Deletes the inputs. */
     @Override
     public void close() {
