@@ -46,9 +46,18 @@ public final class TimeloopModel implements AutoCloseable {
      *
      * @param executable     timeloop-model, or a script that runs it (see {@link #executable(Path)})
      * @param timeoutSeconds how long one call may take
-     * @throws IllegalArgumentException when the workload or accelerator cannot be written as Timeloop YAML
+     * @throws IllegalArgumentException when the workload or accelerator cannot be written as Timeloop YAML, or a
+     *                                  dimension's name is longer than one character (Timeloop v3.0.3 reads a mapping's
+     *                                  permutations one character per dimension)
      */
     public TimeloopModel(Path executable, Workload workload, Architecture arch, double timeoutSeconds) {
+        for (org.mapwright.workload.Dim d : workload.dims()) {
+            if (d.name().length() != 1) {
+                throw new IllegalArgumentException("Timeloop v3.0.3 reads a mapping's loop orders one character per "
+                        + "dimension, so it cannot take dimension " + d.name() + " of " + workload.name() + "; give the "
+                        + "workload's dimensions one-letter names.");
+            }
+        }
         this.executable = executable;
         this.workload = workload;
         this.arch = arch;

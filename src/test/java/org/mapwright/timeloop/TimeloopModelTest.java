@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mapwright.dsl.Frontend;
 import org.mapwright.mapping.Mapping;
 import org.mapwright.mapspace.Constraints;
 import org.mapwright.mapspace.MapPoint;
@@ -24,6 +25,7 @@ import org.mapwright.search.OracleException;
 import org.mapwright.search.OracleOptions;
 import org.mapwright.search.Outcome;
 import org.mapwright.testing.Tiny;
+import org.mapwright.workload.Workload;
 
 /**
  * How {@link TimeloopModel} and the {@code timeloop} oracle handle a tool that misbehaves, with stand-in scripts
@@ -155,6 +157,21 @@ class TimeloopModelTest {
                 () -> CostOracles.byName("timeloop").open(space, OracleOptions.DEFAULT));
         assertEquals("The timeloop oracle needs the path of timeloop-model; on the command line give --timeloop PATH "
                 + "or set MAPWRIGHT_TIMELOOP.", e.getMessage());
+    }
+
+    @Test
+    void dimensionsTimeloopCannotNameAreRefused() throws Exception {
+        Workload w = Frontend.loadText("mm.mw", """
+                workload mm {
+                  dims Rows, Cols, K
+                  Outputs[Rows, Cols] += Weights[K, Cols] * Inputs[Rows, K]
+                }
+                layer l = mm(Rows = 4, Cols = 4, K = 4)
+                """).layers().get("l");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TimeloopModel(script("ok", "exit 0"), w, space.architecture(), 10));
+        assertEquals("Timeloop v3.0.3 reads a mapping's loop orders one character per dimension, so it cannot take "
+                + "dimension Rows of l; give the workload's dimensions one-letter names.", e.getMessage());
     }
 
     private static List<String> names(Path dir) throws IOException {
