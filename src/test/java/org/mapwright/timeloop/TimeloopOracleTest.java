@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.mapwright.arch.Architecture;
 import org.mapwright.cost.AnalyticalModel;
 import org.mapwright.cost.Evaluation;
@@ -74,8 +76,10 @@ class TimeloopOracleTest {
     }
 
     private static void check(String design, String network, String layer) {
-        Workload w = Frontend.loadBuiltin(network + ".mw").networks().get(network).layer(layer).orElseThrow().workload();
-        Architecture a = Frontend.loadBuiltin(design + ".mw").accelerators().get(design);
+        check(Frontend.loadBuiltin(design + ".mw").accelerators().get(design), network, layer);
+    }
+
+    private static void check(Workload w, Architecture a) {
         Mapspace space = new Mapspace(w, a, Constraints.NONE);
         SearchResult r = SearchDriver.run(space, Mappers.byName(Defaults.MAPPER),
                 SearchDriver.Settings.of(Objective.EDP, Budget.evaluations(2_000), Defaults.SEED));
@@ -89,6 +93,75 @@ class TimeloopOracleTest {
         assertTrue(o.valid(), () -> "Timeloop rejected the mapping: " + o + "\n" + MappingWriter.write(m, w, a));
         assertEquals(e.cycles(), o.cycles(), "cycles");
         assertEquals(e.energyPj(), o.energyPj(), tolerance(e.energyPj(), a, w), "energy in pJ");
+    }
+
+    /**
+     * A design with every attribute away from its default (a bounded outermost level, multiple buffering, shared and
+     * fractional bandwidths, a capacity that is not a whole number of blocks, 8-bit words, 2-D fan-outs with allowed
+     * dimensions, keeps, and link transfers off) runs in Timeloop and costs what the model says.
+     */
+    @Test
+    void anAcceleratorWithEveryAttributeRunsInTimeloop() {
+        Shared.runModel();
+        Architecture a = Frontend.loadText("full.mw", """
+                accelerator full {
+                  level Backing { capacity 4 MiB  word 8 bits  block 8 words  energy read 100 pJ, write 120.5 pJ }
+                  level glb {
+                    capacity 20001 words  word 16 bits  block 4 words
+                    bandwidth read 3.5, write 2, shared 4.25
+                    energy read 7.125 pJ, write 8 pJ  buffering 2
+                  }
+                  fanout 4 x 2 { x: M, C  y: P, Q }
+                  level rf { capacity 97 words  energy class regfile  keeps Weights, Outputs  buffering 1.5 }
+                  fanout 3 x 2
+                  level reg { capacity 2 words  energy 0.009 pJ  keeps Weights }
+                  links off
+                  compute alu { energy 1.75 pJ }
+                }
+                """).accelerators().get("full");
+        check(a, "resnet50", "res3a_branch2a");
+        check(a, "mobilenet_v2", "b2_1_dw");
+    }
+
+    /**
+     * Link transfers follow the accelerator: a mapping whose PEs forward inputs to their neighbours (R across PEs with
+     * P sliding above them) costs, by Timeloop, what the model says with link transfers on and, for an accelerator
+     * with them off, what it says without them; the two differ.
+     */
+    @Test
+    void linkTransfersFollowTheAccelerator(@TempDir Path tmp) throws Exception {
+        Path ref = Reference.timeloop().resolve("inputs");
+        Path exe = TimeloopModel.executable(Shared.runModel());
+        String mapping = LinkTransfersToolTest.mapping(
+                LinkTransfersToolTest.level("output_activation_reg", "Outputs", "", "", ""),
+                LinkTransfersToolTest.level("input_activation_reg", "Inputs", "", "", ""),
+                LinkTransfersToolTest.level("weight_reg", "Weights", "", "", ""),
+                LinkTransfersToolTest.level("pe_spad", "Weights Inputs", "C4 M8 S3", "", ""),
+                LinkTransfersToolTest.level("shared_glb", "Weights Inputs Outputs", "Q4 P4", "R3", ""),
+                LinkTransfersToolTest.level("DRAM", "Weights Inputs Outputs", "", "", ""));
+        TimeloopInputs in = TimeloopLoader.load(List.of(
+                Files.writeString(tmp.resolve("problem.yaml"), LinkTransfersToolTest.conv(4, 8, 3, 3, 4, 4, 1)),
+                ref.resolve("arch/simple_ws.yaml"), ref.resolve("ert/simple_ws.yaml"),
+                Files.writeString(tmp.resolve("mapping.yaml"), mapping)), true);
+        Mapping m = in.mapping().orElseThrow();
+        double[] energy = new double[2];
+        for (boolean links : new boolean[] {true, false}) {
+            Architecture a = in.architecture().withLinkTransfers(links);
+            Outcome o;
+            try (TimeloopModel t = new TimeloopModel(exe, in.workload(), a, 60)) {
+                o = t.evaluate(m);
+            }
+            Evaluation e = AnalyticalModel.timeloopDefaultMode(new ModelSpec(in.workload(), a)).evaluate(m);
+            assertEquals(e.cycles(), o.cycles(), "link transfers " + links);
+            assertEquals(e.energyPj(), o.energyPj(), tolerance(e.energyPj(), a, in.workload()), "link transfers " + links);
+            energy[links ? 0 : 1] = o.energyPj();
+        }
+        assertTrue(energy[0] < energy[1], () -> "forwarding saved no energy: " + energy[0] + " and " + energy[1]);
+    }
+
+    private static void check(Architecture a, String network, String layer) {
+        Workload w = Frontend.loadBuiltin(network + ".mw").networks().get(network).layer(layer).orElseThrow().workload();
+        check(w, a);
     }
 
     /**
