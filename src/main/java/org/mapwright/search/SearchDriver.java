@@ -4,12 +4,17 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.mapwright.mapspace.MapPoint;
 import org.mapwright.mapspace.Mapspace;
 
@@ -49,8 +54,8 @@ public final class SearchDriver {
             if (threads < 1) {
                 throw new IllegalArgumentException("A search needs at least one thread, got " + threads + ".");
             }
-            java.util.Objects.requireNonNull(oracle, "oracle");
-            java.util.Objects.requireNonNull(oracleOptions, "oracleOptions");
+            Objects.requireNonNull(oracle, "oracle");
+            Objects.requireNonNull(oracleOptions, "oracleOptions");
         }
 
         /** Settings that evaluate with the analytical model. */
@@ -105,13 +110,14 @@ public final class SearchDriver {
         SplittableRandom root = new SplittableRandom(s.seed());
         List<Worker> workers = new ArrayList<>();
         SharedOutcomeCache shared = oracles.get(0).expensive() ? new SharedOutcomeCache() : null;
+        AtomicBoolean abort = new AtomicBoolean();
         long start = System.nanoTime();
         long deadline = s.budget().seconds() > 0 ? start + (long) (s.budget().seconds() * 1e9) : Long.MAX_VALUE;
         for (int t = 0; t < s.threads(); t++) {
             long share = s.budget().evaluations() == 0 ? 0
                     : s.budget().evaluations() / s.threads() + (t < s.budget().evaluations() % s.threads() ? 1 : 0);
             SearchContext ctx = new SearchContext(space, s.objective(), root.split(), share, t, s.threads());
-            workers.add(new Worker(ctx, provider.create(), oracles.get(t), shared, s, start, deadline));
+            workers.add(new Worker(ctx, provider.create(), oracles.get(t), shared, abort, s, start, deadline));
         }
         if (s.threads() == 1) {
             workers.get(0).call();
@@ -137,11 +143,23 @@ public final class SearchDriver {
                 Throwable c = e.getCause();
                 throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
             } finally {
+                // the other threads stop at their next budget check (an oracle call in progress is interrupted), and
+                // are waited for so that no oracle is closed while a thread still uses it
+                abort.set(true);
                 pool.shutdownNow();
+                awaitQuietly(pool);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return merge(space, provider.name(), s, workers, seconds);
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static SearchResult merge(Mapspace space, String name, Settings s, List<Worker> workers, double seconds) {
@@ -184,11 +202,12 @@ public final class SearchDriver {
     }
 
     /** One thread's search loop. */
-    private static final class Worker implements java.util.concurrent.Callable<Void> {
+    private static final class Worker implements Callable<Void> {
         final SearchContext ctx;
         final Mapper mapper;
         final CostOracle oracle;
         final SharedOutcomeCache shared;
+        final AtomicBoolean abort;
         final Settings s;
         final long start;
         final long deadline;
@@ -206,13 +225,15 @@ public final class SearchDriver {
 
         /**
          * @param shared the cache of an expensive oracle, shared by all threads; null for a cheap oracle
+         * @param abort  set when another thread failed, so that this one stops
          */
-        Worker(SearchContext ctx, Mapper mapper, CostOracle oracle, SharedOutcomeCache shared, Settings s, long start,
-               long deadline) {
+        Worker(SearchContext ctx, Mapper mapper, CostOracle oracle, SharedOutcomeCache shared,
+               AtomicBoolean abort, Settings s, long start, long deadline) {
             this.ctx = ctx;
             this.mapper = mapper;
             this.oracle = oracle;
             this.shared = shared;
+            this.abort = abort;
             this.s = s;
             this.start = start;
             this.deadline = deadline;
@@ -238,6 +259,10 @@ public final class SearchDriver {
                     long now = System.nanoTime();
                     if (now >= deadline) {
                         stopReason = "time budget";
+                        break;
+                    }
+                    if (abort.get()) {
+                        stopReason = "another thread failed";
                         break;
                     }
                     if (ctx.thread() == 0 && now >= nextProgress) {
@@ -303,7 +328,7 @@ public final class SearchDriver {
          */
         private Outcome evaluateShared(MapPoint p) {
             MapPoint.Key key = p.key();
-            java.util.concurrent.CompletableFuture<Outcome> known = shared.get(key);
+            CompletableFuture<Outcome> known = shared.get(key);
             if (known == null) {
                 known = shared.reserve(key);
             }
