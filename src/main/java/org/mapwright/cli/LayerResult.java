@@ -27,16 +27,31 @@ import org.mapwright.workload.Layer;
  * @param sameAs      the earlier identical layer whose result this one reuses, if any
  * @param trace       improvements of the best-so-far during the search, for convergence plots
  * @param complete    whether the search enumerated the whole mapspace, which makes the mapping optimal
+ * @param oracle      what the cost oracle said of the mapping, when the search ranked mappings by an oracle other than
+ *                    the analytical model (empty for a result resumed from a checkpoint)
  */
 record LayerResult(int index, Layer layer, String target, Mapping mapping, Evaluation evaluation, LowerBound lowerBound,
                    long evaluations, long valid, double seconds, String mapper, long seed, Optional<String> sameAs,
-                   List<TracePoint> trace, boolean complete) {
+                   List<TracePoint> trace, boolean complete, Optional<OracleCost> oracle) {
+
+    /**
+     * The cost of the best mapping by the oracle that ranked the search, and how many calls it took.
+     *
+     * @param name            the oracle's name
+     * @param energyPj        energy by the oracle
+     * @param cycles          cycles by the oracle
+     * @param trueEvaluations candidates the oracle evaluated
+     * @param cacheHits       candidates answered from the cache
+     */
+    record OracleCost(String name, double energyPj, long cycles, long trueEvaluations, long cacheHits) {
+    }
 
     LayerResult {
         Objects.requireNonNull(layer, "layer");
         Objects.requireNonNull(mapping, "mapping");
         Objects.requireNonNull(evaluation, "evaluation");
         Objects.requireNonNull(sameAs, "sameAs");
+        Objects.requireNonNull(oracle, "oracle");
         trace = List.copyOf(trace);
         if (!evaluation.valid()) {
             throw new IllegalArgumentException("Layer " + layer.name() + " has no valid mapping to report.");
@@ -54,7 +69,7 @@ record LayerResult(int index, Layer layer, String target, Mapping mapping, Evalu
     /** The same result for an identical later layer, which is not searched again (its seed is this search's). */
     LayerResult reusedBy(int otherIndex, Layer other, String otherTarget) {
         return new LayerResult(otherIndex, other, otherTarget, mapping, evaluation, lowerBound, 0, 0, 0, mapper, seed,
-                Optional.of(layer.name()), List.of(), complete);
+                Optional.of(layer.name()), List.of(), complete, oracle);
     }
 
     /** EDP of one run of the layer over the lower bound's; at least 1. */

@@ -4,12 +4,14 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.mapwright.diag.InputException;
+import org.mapwright.search.OracleException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code mapwright} command. Exit codes: 0 done (an invalid mapping is a result, not a failure), 2 bad input or
- * usage, 1 an internal error (a bug: please report it with the input).
+ * usage, 3 a cost oracle failed (an external tool crashed, hung or printed what cannot be read), 1 an internal error
+ * (a bug: please report it with the input).
  */
 @Command(name = "mapwright", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Maps neural-network layers onto accelerators and evaluates mappings with a Timeloop-exact model.",
@@ -21,6 +23,8 @@ public final class Main implements Runnable {
     public static final int BAD_INPUT = 2;
     /** Exit status for an internal error. */
     public static final int INTERNAL_ERROR = 1;
+    /** Exit status for a cost oracle that failed. */
+    public static final int ORACLE_FAILED = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -45,6 +49,10 @@ public final class Main implements Runnable {
             if (ex instanceof InputException ie) {
                 e.println(ie.report());
                 return BAD_INPUT;
+            }
+            if (ex instanceof OracleException oe) {
+                e.println("mapwright: error: " + oe.getMessage());
+                return ORACLE_FAILED;
             }
             e.println("mapwright: internal error: " + ex + ". This is a bug; please report it with the input files.");
             return INTERNAL_ERROR;

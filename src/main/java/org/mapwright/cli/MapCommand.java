@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.mapwright.diag.Suggestions;
 import org.mapwright.search.Budget;
+import org.mapwright.search.CostOracles;
 import org.mapwright.search.Defaults;
 import org.mapwright.search.MapperProvider;
 import org.mapwright.search.Mappers;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
             "Built-in accelerators: eyeriss_like, simple_ws, simple_os, simba_like, nvdla_like. "
                 + "Built-in networks: resnet50, vgg16, mobilenet_v2, alexnet, bert_base."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every layer mapped", "2:bad input, or no legal mapping for a layer", "1:internal error"})
+        exitCodeList = {"0:every layer mapped", "2:bad input, or no legal mapping for a layer",
+            "3:the cost oracle failed (timeloop-model crashed or hung)", "1:internal error"})
 final class MapCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "DSL (.mw) or Timeloop YAML files.")
@@ -58,7 +60,19 @@ final class MapCommand implements Callable<Integer> {
             description = "The search strategy (default: ${DEFAULT-VALUE}).")
     String mapper;
 
-    @Option(names = "--budget-evals", paramLabel = "N", description = "Evaluations per layer, over all threads.")
+    @Option(names = "--oracle", paramLabel = "NAME", defaultValue = CostOracles.DEFAULT,
+            description = "What evaluates the candidates: analytical (Mapwright's model) or timeloop (the "
+                + "timeloop-model of --timeloop, run on every new mapping; default: ${DEFAULT-VALUE}).")
+    String oracle;
+
+    @Option(names = "--timeloop", paramLabel = "PATH",
+            description = "timeloop-model (or the run-model script of a Timeloop build) for --oracle timeloop. "
+                + "Default: the environment variable " + OracleChoice.ENV + ".")
+    Path timeloop;
+
+    @Option(names = "--budget-evals", paramLabel = "N", description = "Evaluations per layer, over all threads; with "
+            + "an oracle other than analytical, true evaluations (cache hits are free). Default: 400,000 (1,000 with "
+            + "another oracle), or fewer when a thread stops improving.")
     Long budgetEvals;
 
     @Option(names = "--budget-seconds", paramLabel = "S", description = "Seconds per layer.")
@@ -114,7 +128,8 @@ final class MapCommand implements Callable<Integer> {
         }
         List<LayerResult> results = new NetworkMapping(in, settings, outputs, err, System.console() != null).run(selected);
         MapReport.Run run = new MapReport.Run(settings.mapper().name(), settings.objective().toString(),
-                settings.budget(), settings.seed(), settings.threads(), spec.commandLine().getParseResult().originalArgs());
+                settings.budget(), settings.seed(), settings.threads(), spec.commandLine().getParseResult().originalArgs(),
+                settings.oracle().name());
         String table = MapReport.table(in, run, results);
         String jsonText = MapReport.json(in, run, results).toPrettyString() + "\n";
         outputs.ifPresent(o -> o.writeResult(jsonText, table));
@@ -150,9 +165,11 @@ final class MapCommand implements Callable<Integer> {
             throw MapInputs.badInput("--budget-seconds", "The time budget must be a positive number of seconds, got "
                     + budgetSeconds + ".");
         }
-        Budget budget = budgetEvals == null && budgetSeconds == null ? Defaults.budget()
+        OracleChoice o = OracleChoice.of(oracle, timeloop, System.getenv(), spec.commandLine().getErr());
+        Budget budget = budgetEvals == null && budgetSeconds == null
+                ? (o.provider().name().equals(CostOracles.DEFAULT) ? Defaults.budget() : Defaults.expensiveBudget())
                 : new Budget(budgetEvals == null ? 0 : budgetEvals, budgetSeconds == null ? 0 : budgetSeconds, 0, 0);
-        return new NetworkMapping.Settings(provider, objective, budget, seed, t);
+        return new NetworkMapping.Settings(provider, objective, budget, seed, t, o.provider(), o.options());
     }
 
     /** The indices of the layers to map: all of them, or the one {@code --layer} names. */

@@ -23,8 +23,10 @@ final class MapReport {
      * How the run was configured, for the provenance record.
      *
      * @param arguments the command-line arguments as given
+     * @param oracle    the cost oracle that ranked the candidates
      */
-    record Run(String mapper, String metric, Budget budget, long seed, int threads, List<String> arguments) {
+    record Run(String mapper, String metric, Budget budget, long seed, int threads, List<String> arguments,
+               String oracle) {
     }
 
     /** Network totals: energy in pJ and cycles, each summed over layers times their repeat counts. */
@@ -83,6 +85,10 @@ final class MapReport {
                 String.format(Locale.ROOT, "%,d", layers.stream().mapToLong(LayerResult::evaluations).sum()),
                 String.format(Locale.ROOT, "%.1f", layers.stream().mapToDouble(LayerResult::seconds).sum()), ""));
         sb.append("EDP in J x cycles; the total EDP is total energy times total cycles.\n");
+        if (layers.stream().anyMatch(r -> r.oracle().isPresent())) {
+            sb.append("Costs are the analytical model's; the search ranked mappings by the ").append(run.oracle())
+                    .append(" oracle, whose figures --json gives as each layer's \"oracle\".\n");
+        }
         return sb.toString();
     }
 
@@ -136,6 +142,15 @@ final class MapReport {
             o.put("mapping", dsl(r, in));
             o.put("timeloop_mapping", timeloop(r, in));
             o.put("search_complete", r.complete());
+            r.oracle().ifPresent(c -> {
+                ObjectNode oj = o.putObject("oracle");
+                oj.put("name", c.name());
+                oj.put("energy_pj", c.energyPj());
+                oj.put("cycles", c.cycles());
+                oj.put("edp", org.mapwright.cost.Cost.edp(c.energyPj(), c.cycles()));
+                oj.put("true_evaluations", c.trueEvaluations());
+                oj.put("cache_hits", c.cacheHits());
+            });
             o.set("trace", trace(r.trace()));
         }
         root.set("provenance", provenance(in, run));
@@ -159,6 +174,7 @@ final class MapReport {
         p.put("seed", run.seed());
         p.put("threads", run.threads());
         p.put("cost_model", "analytical (Timeloop v3 counting rules)");
+        p.put("oracle", run.oracle());
         ArrayNode cs = p.putArray("constraints");
         in.constraintNames().forEach(cs::add);
         ArrayNode inputs = p.putArray("inputs");

@@ -16,9 +16,12 @@ import org.mapwright.mapspace.Constraints;
 import org.mapwright.mapspace.Mapspace;
 import org.mapwright.mapspace.NoLegalMappingException;
 import org.mapwright.search.Budget;
+import org.mapwright.search.CostOracleProvider;
+import org.mapwright.search.CostOracles;
 import org.mapwright.search.LowerBound;
 import org.mapwright.search.MapperProvider;
 import org.mapwright.search.Objective;
+import org.mapwright.search.OracleOptions;
 import org.mapwright.search.Outcome;
 import org.mapwright.search.ProgressListener;
 import org.mapwright.search.SearchDriver;
@@ -40,7 +43,13 @@ import org.mapwright.workload.Workload;
 final class NetworkMapping {
 
     /** The search settings every layer shares. */
-    record Settings(MapperProvider mapper, Objective objective, Budget budget, long seed, int threads) {
+    record Settings(MapperProvider mapper, Objective objective, Budget budget, long seed, int threads,
+                    CostOracleProvider oracle, OracleOptions oracleOptions) {
+
+        /** Whether the search ranks mappings by the analytical model, whose figures the report shows. */
+        boolean analytical() {
+            return oracle.name().equals(CostOracles.DEFAULT);
+        }
     }
 
     private static final int CACHE_SIZE = 1 << 15;
@@ -116,8 +125,9 @@ final class NetworkMapping {
             throw MapInputs.badInput(where, unsupported.get());
         }
         LowerBound bound = LowerBound.of(space);
-        String fingerprint = Fingerprint.of(w, a, c, s.mapper().name(), s.objective().toString(), s.budget(), seed,
-                s.threads());
+        // the oracle joins the fingerprint only when it is not the default, so that earlier checkpoints still resume
+        String searcher = s.analytical() ? s.mapper().name() : s.mapper().name() + " with oracle " + s.oracle().name();
+        String fingerprint = Fingerprint.of(w, a, c, searcher, s.objective().toString(), s.budget(), seed, s.threads());
         Optional<MapOutputs.Resumed> resumed = out.flatMap(o -> o.resume(index, layer.name(), fingerprint, w, a, err));
         if (resumed.isEmpty()) {
             err.println(prefix + "searching " + w.withName(""));
@@ -128,6 +138,7 @@ final class NetworkMapping {
         double seconds;
         List<TracePoint> trace;
         boolean complete;
+        Optional<LayerResult.OracleCost> oracle = Optional.empty();
         if (resumed.isPresent()) {
             mapping = resumed.get().mapping();
             evaluations = resumed.get().evaluations();
@@ -137,8 +148,11 @@ final class NetworkMapping {
             complete = resumed.get().complete();
         } else {
             Bar bar = new Bar(prefix);
+            if (!s.analytical()) {
+                probe(space, where);
+            }
             SearchResult sr = SearchDriver.run(space, s.mapper(), new SearchDriver.Settings(s.objective(), s.budget(),
-                    seed, s.threads(), CACHE_SIZE, live ? bar : ProgressListener.NONE));
+                    seed, s.threads(), CACHE_SIZE, live ? bar : ProgressListener.NONE, s.oracle(), s.oracleOptions()));
             bar.clear();
             if (!sr.found()) {
                 throw MapInputs.badInput(where, noMapping(sr));
@@ -150,13 +164,18 @@ final class NetworkMapping {
             seconds = sr.seconds();
             trace = sr.trace();
             complete = sr.exhausted();
+            if (!s.analytical()) {
+                Outcome o = sr.bestOutcome().orElseThrow();
+                oracle = Optional.of(new LayerResult.OracleCost(s.oracle().name(), o.energyPj(), o.cycles(),
+                        sr.trueEvaluations(), sr.cacheHits()));
+            }
         }
         Evaluation e = new AnalyticalModel(w, a).evaluate(mapping);
         if (!e.valid()) {
             throw new IllegalStateException("The best mapping of layer " + layer.name() + " is not valid: " + e.reason());
         }
         LayerResult r = new LayerResult(index, layer, in.target(layer.name()), mapping, e, bound, evaluations, valid,
-                seconds, s.mapper().name(), seed, Optional.empty(), trace, complete);
+                seconds, s.mapper().name(), seed, Optional.empty(), trace, complete, oracle);
         if (out.isPresent()) {
             String yaml = MapReport.timeloop(r, in);
             out.get().writeLayer(r, in, MapReport.dsl(r, in), yaml);
@@ -164,10 +183,23 @@ final class NetworkMapping {
                 out.get().writeCheckpoint(r, fingerprint, yaml);
             }
         }
+        String byOracle = oracle.map(o -> String.format(Locale.ROOT, " (%s: EDP %s, %,d true evaluations, %,d cache hits)",
+                o.name(), MapReport.edp(org.mapwright.cost.Cost.edp(o.energyPj(), o.cycles())), o.trueEvaluations(),
+                o.cacheHits())).orElse("");
         err.println(prefix + (resumed.isPresent() ? "resumed from checkpoint: " : "") + String.format(Locale.ROOT,
-                "EDP %s (%.1fx lower bound), %,d evaluations, %.1f s%s", MapReport.edp(e.edp()), r.edpOverBound(),
-                evaluations, seconds, complete ? "; the whole mapspace was searched, so this is the optimum" : ""));
+                "EDP %s (%.1fx lower bound), %,d evaluations%s, %.1f s%s", MapReport.edp(e.edp()), r.edpOverBound(),
+                evaluations, byOracle, seconds, complete ? "; the whole mapspace was searched, so this is the optimum" : ""));
         return r;
+    }
+
+    /** Opens and closes the oracle once, so that a layer or accelerator it cannot take is bad input, not a crash. */
+    private void probe(Mapspace space, String where) {
+        try {
+            s.oracle().open(space, s.oracleOptions()).close();
+        } catch (IllegalArgumentException e) {
+            throw MapInputs.badInput(where, "The " + s.oracle().name() + " oracle cannot evaluate it on "
+                    + space.architecture().name() + ": " + e.getMessage());
+        }
     }
 
     /** Reads Timeloop mapping YAML text for workload {@code w}. */

@@ -3,7 +3,8 @@ package org.mapwright.search;
 /**
  * When a search stops; the first limit reached wins, and 0 means no limit.
  *
- * @param evaluations  candidates evaluated in all, over all threads (each thread gets an equal share)
+ * @param evaluations  candidates evaluated in all, over all threads (each thread gets an equal share); with an
+ *                     expensive cost oracle, true evaluations (cache hits are free: {@link SearchDriver})
  * @param seconds      wall-clock seconds
  * @param victory      per thread, consecutive valid evaluations that do not improve its best (Timeloop's
  *                     victory condition)

@@ -19,6 +19,14 @@ public final class Defaults {
         return new Budget(400_000, 0, 10_000, 100_000);
     }
 
+    /**
+     * The default budget for one layer with an expensive cost oracle, such as Timeloop at tens of milliseconds a
+     * call: 1,000 true evaluations in all, or 100,000 invalid candidates in a row on a thread.
+     */
+    public static Budget expensiveBudget() {
+        return new Budget(1_000, 0, 0, 100_000);
+    }
+
     /** Threads: every available processor. */
     public static int threads() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());

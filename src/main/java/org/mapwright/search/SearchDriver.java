@@ -4,38 +4,63 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import org.mapwright.cost.AnalyticalModel;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.mapwright.mapspace.MapPoint;
 import org.mapwright.mapspace.Mapspace;
 
 /**
- * Runs a mapper over a mapspace: owns the budget, the threads (one mapper, evaluator and random stream each, the
- * streams split from one root seed in thread order), the evaluation cache, the best-so-far and its trace, and
- * progress. With an evaluation budget (no time limit) the same seed and thread count give the same result.
+ * Runs a mapper over a mapspace: owns the budget, the threads (one mapper, cost oracle and random stream each, the
+ * streams split from one root seed in thread order), the best-so-far and its trace, and progress. With an evaluation
+ * budget (no time limit) and a cheap oracle the same seed and thread count give the same result.
+ *
+ * <p>A cheap oracle ({@link CostOracle#expensive()} false, such as the analytical model) is called for every
+ * candidate and caches for itself; the evaluation budget counts candidates, and the clock is read every 128 of them.
+ * An expensive oracle (such as Timeloop) gets an exact cache shared by all threads ({@link SharedOutcomeCache}); the
+ * evaluation budget then counts true evaluations (oracle calls, cache hits are free), and both budgets are checked
+ * before every call. So that a mapper that only proposes points already evaluated cannot spin forever, a thread
+ * stops after {@link #MAX_HIT_STREAK} cache hits in a row. With more than one thread, which thread evaluates a point
+ * first depends on timing, so an expensive oracle's results are reproducible on one thread only.
  */
 public final class SearchDriver {
+    /** Cache hits in a row after which a thread with an expensive oracle stops: its mapper proposes nothing new. */
+    public static final long MAX_HIT_STREAK = 100_000;
+
     private SearchDriver() {
     }
 
     /**
-     * @param objective what to minimise
-     * @param budget    when to stop
-     * @param seed      the root seed
-     * @param threads   worker threads
-     * @param cacheSize entries of each thread's evaluation cache (0 to disable)
-     * @param progress  where progress goes
+     * @param objective     what to minimise
+     * @param budget        when to stop
+     * @param seed          the root seed
+     * @param threads       worker threads
+     * @param cacheSize     entries of each thread's cache of a cheap oracle (0 to disable)
+     * @param progress      where progress goes
+     * @param oracle        what evaluates candidates ({@link CostOracles#analytical()} unless said otherwise)
+     * @param oracleOptions what the oracle may need (a tool's path, say)
      */
-    public record Settings(Objective objective, Budget budget, long seed, int threads, int cacheSize, ProgressListener progress) {
+    public record Settings(Objective objective, Budget budget, long seed, int threads, int cacheSize, ProgressListener progress,
+                           CostOracleProvider oracle, OracleOptions oracleOptions) {
         public Settings {
             if (threads < 1) {
                 throw new IllegalArgumentException("A search needs at least one thread, got " + threads + ".");
             }
+            Objects.requireNonNull(oracle, "oracle");
+            Objects.requireNonNull(oracleOptions, "oracleOptions");
+        }
+
+        /** Settings that evaluate with the analytical model. */
+        public Settings(Objective objective, Budget budget, long seed, int threads, int cacheSize, ProgressListener progress) {
+            this(objective, budget, seed, threads, cacheSize, progress, CostOracles.analytical(), OracleOptions.DEFAULT);
         }
 
         public static Settings of(Objective objective, Budget budget, long seed) {
@@ -43,25 +68,56 @@ public final class SearchDriver {
         }
 
         public Settings withThreads(int n) {
-            return new Settings(objective, budget, seed, n, cacheSize, progress);
+            return new Settings(objective, budget, seed, n, cacheSize, progress, oracle, oracleOptions);
         }
 
         public Settings withProgress(ProgressListener p) {
-            return new Settings(objective, budget, seed, threads, cacheSize, p);
+            return new Settings(objective, budget, seed, threads, cacheSize, p, oracle, oracleOptions);
+        }
+
+        /** These settings with another cost oracle. */
+        public Settings withOracle(CostOracleProvider o, OracleOptions options) {
+            return new Settings(objective, budget, seed, threads, cacheSize, progress, o, options);
         }
     }
 
     public static SearchResult run(Mapspace space, MapperProvider provider, Settings s) {
-        AnalyticalModel model = new AnalyticalModel(space.workload(), space.architecture());
+        List<CostOracle> oracles = new ArrayList<>();
+        try {
+            OracleOptions options = s.oracleOptions().withCacheEntries(s.cacheSize());
+            for (int t = 0; t < s.threads(); t++) {
+                oracles.add(s.oracle().open(space, options));
+            }
+            return run(space, provider, s, oracles);
+        } finally {
+            RuntimeException failed = null;
+            for (CostOracle o : oracles) {
+                try {
+                    o.close();
+                } catch (RuntimeException e) {
+                    failed = failed == null ? e : failed;
+                } catch (Exception e) {
+                    failed = failed == null ? new IllegalStateException(e.getMessage(), e) : failed;
+                }
+            }
+            if (failed != null) {
+                throw failed;
+            }
+        }
+    }
+
+    private static SearchResult run(Mapspace space, MapperProvider provider, Settings s, List<CostOracle> oracles) {
         SplittableRandom root = new SplittableRandom(s.seed());
         List<Worker> workers = new ArrayList<>();
+        SharedOutcomeCache shared = oracles.get(0).expensive() ? new SharedOutcomeCache() : null;
+        AtomicBoolean abort = new AtomicBoolean();
         long start = System.nanoTime();
         long deadline = s.budget().seconds() > 0 ? start + (long) (s.budget().seconds() * 1e9) : Long.MAX_VALUE;
         for (int t = 0; t < s.threads(); t++) {
             long share = s.budget().evaluations() == 0 ? 0
                     : s.budget().evaluations() / s.threads() + (t < s.budget().evaluations() % s.threads() ? 1 : 0);
             SearchContext ctx = new SearchContext(space, s.objective(), root.split(), share, t, s.threads());
-            workers.add(new Worker(ctx, provider.create(), new PointEvaluator(space, model, s.cacheSize()), s, start, deadline));
+            workers.add(new Worker(ctx, provider.create(), oracles.get(t), shared, abort, s, start, deadline));
         }
         if (s.threads() == 1) {
             workers.get(0).call();
@@ -72,12 +128,13 @@ public final class SearchDriver {
                 return th;
             });
             try {
-                List<Future<?>> fs = new ArrayList<>();
+                // completion order, so that one thread's failure stops the others at once
+                ExecutorCompletionService<Void> done = new ExecutorCompletionService<>(pool);
                 for (Worker w : workers) {
-                    fs.add(pool.submit(w));
+                    done.submit(w);
                 }
-                for (Future<?> f : fs) {
-                    f.get();
+                for (int i = 0; i < workers.size(); i++) {
+                    done.take().get();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -86,11 +143,23 @@ public final class SearchDriver {
                 Throwable c = e.getCause();
                 throw c instanceof RuntimeException re ? re : new IllegalStateException(c);
             } finally {
+                // the other threads stop at their next budget check (an oracle call in progress is interrupted), and
+                // are waited for so that no oracle is closed while a thread still uses it
+                abort.set(true);
                 pool.shutdownNow();
+                awaitQuietly(pool);
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return merge(space, provider.name(), s, workers, seconds);
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static SearchResult merge(Mapspace space, String name, Settings s, List<Worker> workers, double seconds) {
@@ -105,7 +174,7 @@ public final class SearchDriver {
         for (Worker w : workers) {
             evals += w.evaluations;
             valid += w.valid;
-            hits += w.evaluator.cacheHits();
+            hits += w.shared != null ? w.hits : w.oracle.cacheHits();
             w.rejected.forEach((k, v) -> rejected.merge(k, v, Long::sum));
             reasons.add(w.stopReason);
             exhausted &= w.exhausted;
@@ -133,15 +202,20 @@ public final class SearchDriver {
     }
 
     /** One thread's search loop. */
-    private static final class Worker implements java.util.concurrent.Callable<Void> {
+    private static final class Worker implements Callable<Void> {
         final SearchContext ctx;
         final Mapper mapper;
-        final PointEvaluator evaluator;
+        final CostOracle oracle;
+        final SharedOutcomeCache shared;
+        final AtomicBoolean abort;
         final Settings s;
         final long start;
         final long deadline;
         long evaluations;
         long valid;
+        long calls;
+        long validCalls;
+        long hits;
         final Map<Outcome.Status, Long> rejected = new EnumMap<>(Outcome.Status.class);
         MapPoint best;
         Outcome bestOutcome;
@@ -149,10 +223,17 @@ public final class SearchDriver {
         String stopReason = "";
         boolean exhausted;
 
-        Worker(SearchContext ctx, Mapper mapper, PointEvaluator evaluator, Settings s, long start, long deadline) {
+        /**
+         * @param shared the cache of an expensive oracle, shared by all threads; null for a cheap oracle
+         * @param abort  set when another thread failed, so that this one stops
+         */
+        Worker(SearchContext ctx, Mapper mapper, CostOracle oracle, SharedOutcomeCache shared,
+               AtomicBoolean abort, Settings s, long start, long deadline) {
             this.ctx = ctx;
             this.mapper = mapper;
-            this.evaluator = evaluator;
+            this.oracle = oracle;
+            this.shared = shared;
+            this.abort = abort;
             this.s = s;
             this.start = start;
             this.deadline = deadline;
@@ -162,25 +243,37 @@ public final class SearchDriver {
         public Void call() {
             mapper.init(ctx);
             Budget b = s.budget();
+            boolean expensive = shared != null;
             long sinceImprovement = 0;
             long invalidStreak = 0;
+            long hitStreak = 0;
             long nextProgress = start;
             while (true) {
-                if (ctx.evaluations() > 0 && evaluations >= ctx.evaluations()) {
+                // what the budget counts: candidates for a cheap oracle, oracle calls for an expensive one
+                long counted = expensive ? calls : evaluations;
+                if (ctx.evaluations() > 0 && counted >= ctx.evaluations()) {
                     stopReason = "evaluation budget";
                     break;
                 }
-                if ((evaluations & 127) == 0) {
+                if (expensive || (evaluations & 127) == 0) {
                     long now = System.nanoTime();
                     if (now >= deadline) {
                         stopReason = "time budget";
                         break;
                     }
+                    if (abort.get()) {
+                        stopReason = "another thread failed";
+                        break;
+                    }
                     if (ctx.thread() == 0 && now >= nextProgress) {
-                        s.progress().progress(evaluations * s.threads(), b.evaluations(), (now - start) / 1e9,
+                        s.progress().progress(counted * s.threads(), b.evaluations(), (now - start) / 1e9,
                                 bestOutcome == null ? Double.POSITIVE_INFINITY : s.objective().score(bestOutcome));
                         nextProgress = now + 250_000_000L;
                     }
+                }
+                if (hitStreak >= MAX_HIT_STREAK) {
+                    stopReason = "no new candidates";
+                    break;
                 }
                 MapPoint p = mapper.ask();
                 if (p == null) {
@@ -188,7 +281,13 @@ public final class SearchDriver {
                     stopReason = "mapspace exhausted";
                     break;
                 }
-                Outcome o = evaluator.evaluate(p);
+                Outcome o;
+                if (expensive) {
+                    o = evaluateShared(p);
+                    hitStreak = o.cached() ? hitStreak + 1 : 0;
+                } else {
+                    o = oracle.evaluate(p);
+                }
                 evaluations++;
                 if (o.valid()) {
                     valid++;
@@ -201,7 +300,8 @@ public final class SearchDriver {
                         }
                         bestOutcome = o;
                         sinceImprovement = 0;
-                        trace.add(new TracePoint(evaluations, valid, (System.nanoTime() - start) / 1e9, s.objective().score(o)));
+                        trace.add(expensive ? new TracePoint(calls, validCalls, (System.nanoTime() - start) / 1e9, s.objective().score(o))
+                                : new TracePoint(evaluations, valid, (System.nanoTime() - start) / 1e9, s.objective().score(o)));
                     } else {
                         sinceImprovement++;
                     }
@@ -220,6 +320,35 @@ public final class SearchDriver {
                 }
             }
             return null;
+        }
+
+        /**
+         * The outcome of {@code p} from the shared cache (also when another thread is evaluating it right now), or
+         * from the oracle, which the caller's budget checks have allowed one more call.
+         */
+        private Outcome evaluateShared(MapPoint p) {
+            MapPoint.Key key = p.key();
+            CompletableFuture<Outcome> known = shared.get(key);
+            if (known == null) {
+                known = shared.reserve(key);
+            }
+            if (known != null) {
+                hits++;
+                return SharedOutcomeCache.await(known);
+            }
+            Outcome o;
+            try {
+                o = oracle.evaluate(p);
+            } catch (RuntimeException | Error e) {
+                shared.fail(key, e);
+                throw e;
+            }
+            shared.complete(key, o);
+            calls++;
+            if (o.valid()) {
+                validCalls++;
+            }
+            return o;
         }
     }
 }

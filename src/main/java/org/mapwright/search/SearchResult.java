@@ -20,10 +20,13 @@ import org.mapwright.mapspace.MapPoint;
  * @param bestMapping  the best point as a mapping record
  * @param evaluations  candidates evaluated (cache hits included)
  * @param valid        of which valid
- * @param cacheHits    of which answered from the cache
+ * @param cacheHits    of which answered from a cache without evaluating them: the cheap oracle's own per-thread
+ *                     cache, or the shared cache the driver keeps for an expensive oracle (see
+ *                     {@link #trueEvaluations()})
  * @param rejected     invalid candidates by reason
  * @param seconds      wall-clock seconds of the search (model set-up excluded)
- * @param trace        improvements of the best-so-far, evaluations counted over all threads
+ * @param trace        improvements of the best-so-far, counted over all threads in what the evaluation budget counts:
+ *                     candidates for a cheap oracle, true evaluations for an expensive one
  * @param stopReasons  why each thread stopped
  * @param exhausted    whether every thread's mapper ran out of candidates (an exhaustive search that finished)
  */
@@ -38,6 +41,14 @@ public record SearchResult(String mapper, Objective objective, long seed, int th
         rejected = java.util.Collections.unmodifiableMap(copy);
         trace = List.copyOf(trace);
         stopReasons = List.copyOf(stopReasons);
+    }
+
+    /**
+     * Candidates the oracle actually evaluated: {@code evaluations - cacheHits}. For an expensive oracle this is
+     * what the evaluation budget counts; for a cheap one the budget counts every candidate, cache hits included.
+     */
+    public long trueEvaluations() {
+        return evaluations - cacheHits;
     }
 
     public boolean found() {

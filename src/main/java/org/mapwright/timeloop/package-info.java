@@ -1,7 +1,8 @@
 /**
  * Timeloop interoperability: reads Timeloop's problem, architecture, energy reference table (ERT), mapping and
- * constraints YAML into the workload, accelerator, mapping and constraint IR, and writes mappings and problems back
- * in Timeloop's format.
+ * constraints YAML into the workload, accelerator, mapping and constraint IR, writes problems, architectures, ERTs,
+ * mappings and architecture constraints back in Timeloop's format, and runs the real {@code timeloop-model} as a
+ * cost oracle ({@link org.mapwright.timeloop.TimeloopOracle}, {@link org.mapwright.timeloop.TimeloopModel}).
  *
  * <p>The front end is a fixed pipeline: text is parsed by Jackson's streaming YAML parser into a small immutable
  * tree that remembers where every key and value came from ({@link org.mapwright.timeloop.YamlReader}); the readers
@@ -13,6 +14,8 @@
  * ({@link org.mapwright.timeloop.ProblemReader}, {@link org.mapwright.timeloop.ArchitectureReader},
  * {@link org.mapwright.timeloop.ErtReader}, {@link org.mapwright.timeloop.MappingReader},
  * {@link org.mapwright.timeloop.ConstraintsReader}) and
- * {@link org.mapwright.timeloop.MappingWriter} and {@link org.mapwright.timeloop.ProblemWriter}.
+ * {@link org.mapwright.timeloop.MappingWriter}, {@link org.mapwright.timeloop.ProblemWriter},
+ * {@link org.mapwright.timeloop.ArchitectureWriter}, {@link org.mapwright.timeloop.ErtWriter} and
+ * {@link org.mapwright.timeloop.ConstraintsWriter}.
  */
 package org.mapwright.timeloop;
