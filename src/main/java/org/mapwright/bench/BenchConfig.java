@@ -3,6 +3,9 @@ package org.mapwright.bench;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import org.mapwright.search.CostOracleProvider;
+import org.mapwright.search.CostOracles;
+import org.mapwright.search.OracleOptions;
 import org.mapwright.search.Budget;
 
 /**
@@ -16,7 +19,14 @@ import org.mapwright.search.Budget;
  * @param rootSeed the seed every search's seed derives from
  * @param threads  threads per search
  */
-public record BenchConfig(List<String> mappers, Budget budget, int seeds, long rootSeed, int threads) {
+public record BenchConfig(List<String> mappers, Budget budget, int seeds, long rootSeed, int threads,
+                          CostOracleProvider oracle, OracleOptions oracleOptions) {
+
+    /** With the analytical model as the oracle. */
+    public BenchConfig(List<String> mappers, Budget budget, int seeds, long rootSeed, int threads) {
+        this(mappers, budget, seeds, rootSeed, threads, CostOracles.analytical(), OracleOptions.DEFAULT);
+    }
+
     public BenchConfig {
         mappers = List.copyOf(mappers);
         Objects.requireNonNull(budget, "budget");

@@ -120,7 +120,7 @@ public final class MapperBench {
     private static Run search(LayerCase lc, MapperProvider p, int k, BenchConfig config) {
         long seed = searchSeed(config.rootSeed(), k, lc.index());
         SearchResult sr = SearchDriver.run(lc.space(), p, new SearchDriver.Settings(Objective.EDP, config.budget(), seed,
-                config.threads(), CACHE_SIZE, ProgressListener.NONE));
+                config.threads(), CACHE_SIZE, ProgressListener.NONE).withOracle(config.oracle(), config.oracleOptions()));
         double best = sr.bestOutcome().map(o -> o.edp()).orElse(Double.POSITIVE_INFINITY);
         return new Run(lc.name(), p.name(), k, seed, best, sr.evaluations(), sr.valid(), sr.cacheHits(), sr.seconds(),
                 sr.trace());
@@ -132,7 +132,7 @@ public final class MapperBench {
                 + "or %.1f s (not reported)", first.name(), b.evaluations(), b.seconds()));
         for (MapperProvider p : providers) {
             SearchDriver.run(first.space(), p, new SearchDriver.Settings(Objective.EDP, b, ~config.rootSeed(),
-                    config.threads(), CACHE_SIZE, ProgressListener.NONE));
+                    config.threads(), CACHE_SIZE, ProgressListener.NONE).withOracle(config.oracle(), config.oracleOptions()));
         }
     }
 

@@ -268,6 +268,7 @@ public final class Report {
         ArrayNode args = o.putArray("arguments");
         p.arguments().forEach(args::add);
         o.put("seed", r.config().rootSeed());
+        o.put("oracle", r.config().oracle().name());
         o.put("seed_derivation", "seed index k uses root seed seed+k; a layer's search seed is split from it by the "
                 + "layer's place in the network, as mapwright map does, and every mapper gets the same seeds");
         o.put("warm_up", String.format(Locale.ROOT, "every mapper searched the first layer for up to %,d evaluations "

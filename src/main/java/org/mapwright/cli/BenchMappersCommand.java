@@ -23,6 +23,7 @@ import org.mapwright.dsl.Frontend;
 import org.mapwright.mapspace.Mapspace;
 import org.mapwright.mapspace.NoLegalMappingException;
 import org.mapwright.search.Budget;
+import org.mapwright.search.CostOracles;
 import org.mapwright.search.Defaults;
 import org.mapwright.search.MapperProvider;
 import org.mapwright.search.Mappers;
@@ -96,6 +97,14 @@ final class BenchMappersCommand implements Callable<Integer> {
     @Option(names = "--no-link-transfers", description = "Evaluate without forwarding between neighbouring "
             + "instances, as for `map`.")
     boolean noLinkTransfers;
+
+    @Option(names = "--oracle", paramLabel = "NAME", defaultValue = CostOracles.DEFAULT,
+            description = "The cost oracle every search ranks by and the budget counts, as for `map` (default: "
+                + "${DEFAULT-VALUE}).")
+    String oracle;
+
+    @Option(names = "--timeloop", paramLabel = "PATH", description = "timeloop-model for --oracle timeloop, as for `map`.")
+    Path timeloop;
 
     @Option(names = "--json", description = "Print the result as JSON instead of the table.")
     boolean json;
@@ -187,7 +196,9 @@ final class BenchMappersCommand implements Callable<Integer> {
             throw MapInputs.badInput("--threads", "A search needs at least one thread, got " + threads + ".");
         }
         Budget budget = new Budget(budgetEvals, budgetSeconds == null ? 0 : budgetSeconds, 0, 0);
-        return new BenchConfig(providers.stream().map(MapperProvider::name).toList(), budget, seeds, seed, threads);
+        OracleChoice o = OracleChoice.of(oracle, timeloop, System.getenv(), spec.commandLine().getErr());
+        return new BenchConfig(providers.stream().map(MapperProvider::name).toList(), budget, seeds, seed, threads,
+                o.provider(), o.options());
     }
 
     /** The layers to search, in network order, each distinct workload once. */

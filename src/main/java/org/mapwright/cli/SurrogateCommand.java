@@ -72,7 +72,7 @@ final class SurrogateCommand implements Runnable {
         @Option(names = "--family", required = true, paramLabel = "NAME", description = "Accelerator family: eyeriss or simple.")
         String family;
 
-        @Option(names = "--pairs", paramLabel = "N", defaultValue = "20000", description = "(Layer, accelerator) pairs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--pairs", paramLabel = "N", defaultValue = "8000", description = "(Layer, accelerator) pairs (default: ${DEFAULT-VALUE}).")
         int pairs;
 
         @Option(names = "--per-pair", paramLabel = "K", defaultValue = "50", description = "Mappings per pair (default: ${DEFAULT-VALUE}).")
@@ -87,6 +87,13 @@ final class SurrogateCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The dataset file to write.")
         Path out;
 
+        @Option(names = "--oracle", paramLabel = "NAME", defaultValue = "analytical",
+                description = "What labels the mappings, as for `map` (default: ${DEFAULT-VALUE}).")
+        String oracle;
+
+        @Option(names = "--timeloop", paramLabel = "PATH", description = "timeloop-model for --oracle timeloop.")
+        Path timeloop;
+
         @Override
         public Integer call() throws IOException {
             positive("--pairs", pairs);
@@ -94,8 +101,9 @@ final class SurrogateCommand implements Runnable {
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             positive("--threads", t);
             PrintWriter err = spec.commandLine().getErr();
+            OracleChoice o = OracleChoice.of(oracle, timeloop, System.getenv(), err);
             long rows = DataGenerator.generate(new DataGenerator.Settings(family(family), pairs, perPair, seed, t,
-                    Family.Split.TRAIN, false), out, provenance(spec), m -> err.println(m));
+                    Family.Split.TRAIN, false, o.provider(), o.options()), out, provenance(spec), m -> err.println(m));
             spec.commandLine().getOut().printf("%s: %,d samples of %d pairs%n", out, rows, pairs);
             return 0;
         }
@@ -115,20 +123,20 @@ final class SurrogateCommand implements Runnable {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "The model folder, such as models/eyeriss.")
         Path out;
 
-        @Option(names = "--hidden", paramLabel = "W,...", split = ",", defaultValue = "512,512,256",
+        @Option(names = "--hidden", paramLabel = "W,...", split = ",", defaultValue = "256,256,256",
                 description = "Hidden layer widths (default: ${DEFAULT-VALUE}).")
         List<Integer> hidden = new ArrayList<>();
 
-        @Option(names = "--epochs", paramLabel = "N", defaultValue = "30", description = "Most epochs (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--epochs", paramLabel = "N", defaultValue = "15", description = "Most epochs (default: ${DEFAULT-VALUE}).")
         int epochs;
 
-        @Option(names = "--batch", paramLabel = "N", defaultValue = "256", description = "Batch size (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--batch", paramLabel = "N", defaultValue = "512", description = "Batch size (default: ${DEFAULT-VALUE}).")
         int batch;
 
-        @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--lr", paramLabel = "X", defaultValue = "0.002", description = "Peak learning rate (default: ${DEFAULT-VALUE}).")
         float lr;
 
-        @Option(names = "--patience", paramLabel = "N", defaultValue = "4",
+        @Option(names = "--patience", paramLabel = "N", defaultValue = "3",
                 description = "Epochs without validation improvement before stopping (default: ${DEFAULT-VALUE}).")
         int patience;
 

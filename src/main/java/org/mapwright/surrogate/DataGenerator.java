@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.mapwright.arch.Architecture;
-import org.mapwright.cost.AnalyticalModel;
 import org.mapwright.mapspace.Constraints;
 import org.mapwright.mapspace.MapPoint;
 import org.mapwright.mapspace.Mapspace;
@@ -22,7 +21,10 @@ import org.mapwright.mapspace.NoLegalMappingException;
 import org.mapwright.mapspace.Sampler;
 import org.mapwright.search.LowerBound;
 import org.mapwright.search.Outcome;
-import org.mapwright.search.PointEvaluator;
+import org.mapwright.search.CostOracle;
+import org.mapwright.search.CostOracleProvider;
+import org.mapwright.search.CostOracles;
+import org.mapwright.search.OracleOptions;
 import org.mapwright.workload.Workload;
 
 /**
@@ -35,7 +37,8 @@ import org.mapwright.workload.Workload;
  * the accelerator is a {@link Family.Split#TRAIN} variant of the family. Half of a pair's mappings are uniform
  * ({@link Sampler#uniform}), half come from a short annealing walk ({@link Moves}) from the best uniform one, so
  * the model also sees good mappings. Every evaluated mapping is a sample, invalid ones included (their validity
- * target is 0).
+ * target is 0). Labels come from a {@link CostOracle}: the analytical model by default, or any plug-in (such as
+ * Timeloop) for a surrogate of another cost.
  */
 public final class DataGenerator {
     static final int NETWORK_SHARE_PERCENT = 15;
@@ -48,13 +51,21 @@ public final class DataGenerator {
      * @param threads  worker threads
      * @param split    which accelerator sizes to draw
      * @param heldOutLayers draw layers from the held-out networks instead (for held-out evaluation)
+     * @param oracle   what labels the mappings
+     * @param oracleOptions the oracle's options (such as where timeloop-model is)
      */
     public record Settings(Family family, int pairs, int perPair, long seed, int threads, Family.Split split,
-                           boolean heldOutLayers) {
+                           boolean heldOutLayers, CostOracleProvider oracle, OracleOptions oracleOptions) {
         public Settings {
             if (pairs < 1 || perPair < 2 || threads < 1) {
                 throw new IllegalArgumentException("Dataset generation needs at least 1 pair, 2 mappings per pair and 1 thread.");
             }
+        }
+
+        /** Labels from the analytical model. */
+        public Settings(Family family, int pairs, int perPair, long seed, int threads, Family.Split split,
+                        boolean heldOutLayers) {
+            this(family, pairs, perPair, seed, threads, split, heldOutLayers, CostOracles.analytical(), OracleOptions.DEFAULT);
         }
     }
 
@@ -76,7 +87,7 @@ public final class DataGenerator {
         meta.put("seed", s.seed());
         meta.put("split", s.split().name());
         meta.put("held_out_layers", s.heldOutLayers());
-        meta.put("oracle", "analytical");
+        meta.put("oracle", s.oracle().name());
         meta.setAll(provenance);
         LayerSampler layers = new LayerSampler();
         List<Workload> networkLayers = s.heldOutLayers()
@@ -163,7 +174,9 @@ public final class DataGenerator {
             } catch (NoLegalMappingException e) {
                 continue;
             }
-            all.add(samples(ms, enc.bind(ms), perPair, rnd, i));
+            try (CostOracle oracle = CostOracles.analytical().open(ms, OracleOptions.DEFAULT)) {
+                all.add(samples(ms, enc.bind(ms), perPair, rnd, i, oracle));
+            }
         }
         int n = all.stream().mapToInt(p -> p.x().length).sum();
         float[] x = new float[n * nf];
@@ -194,13 +207,15 @@ public final class DataGenerator {
             } catch (NoLegalMappingException e) {
                 continue;
             }
-            return samples(ms, enc.bind(ms), s.perPair(), rnd, index);
+            try (CostOracle oracle = s.oracle().open(ms, s.oracleOptions())) {
+                return samples(ms, enc.bind(ms), s.perPair(), rnd, index, oracle);
+            }
         }
     }
 
-    static PairData samples(Mapspace ms, FeatureEncoder.Bound enc, int n, SplittableRandom rnd, int index) {
+    static PairData samples(Mapspace ms, FeatureEncoder.Bound enc, int n, SplittableRandom rnd, int index,
+                            CostOracle ev) {
         LowerBound lb = LowerBound.of(ms);
-        PointEvaluator ev = new PointEvaluator(ms, new AnalyticalModel(ms.workload(), ms.architecture()), 0);
         Sampler sampler = new Sampler(ms);
         Moves moves = new Moves(ms);
         float[][] x = new float[n][];
