@@ -51,7 +51,7 @@ final class SurrogateCommand implements Runnable {
     static ObjectNode provenance(CommandSpec spec) {
         ObjectNode p = JSON.createObjectNode();
         p.put("commit", Provenance.commit());
-        p.put("command", spec.qualifiedName(" ") + " " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        p.put("command", "mapwright " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
         return p;
     }
 
@@ -194,6 +194,7 @@ final class SurrogateCommand implements Runnable {
                 ((ObjectNode) json.get("metrics")).set("held_out", JSON.valueToTree(h));
                 Path tmp = Files.createTempFile(out, "surrogate", ".json");
                 JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), json);
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
                 Files.move(tmp, cfg, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
             return 0;

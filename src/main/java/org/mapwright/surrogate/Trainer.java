@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -162,6 +163,18 @@ public final class Trainer {
 
     /** Replaces {@code out} with {@code work}: the old folder is moved aside first and deleted last. */
     static void replaceFolder(Path work, Path out) throws IOException {
+        try (var files = Files.list(work)) {
+            for (Path f : files.toList()) {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the defaults stay
+        }
+        try {
+            Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } catch (UnsupportedOperationException e) {
+            // as above
+        }
         Path old = null;
         if (Files.exists(out)) {
             old = Files.createTempDirectory(out.toAbsolutePath().getParent(), out.getFileName() + ".old");

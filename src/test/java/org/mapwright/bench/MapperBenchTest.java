@@ -18,7 +18,7 @@ class MapperBenchTest {
 
     @Test
     void defaultMappersComeInTheirOrderThenTheOthersWithoutExhaustive() {
-        assertEquals(List.of("anneal", "genetic", "random", "default"),
+        assertEquals(List.of("gradient", "anneal", "genetic", "random", "default"),
                 MapperBench.defaultMappers(Mappers.all().keySet()));
         assertEquals(List.of("gradient", "anneal", "genetic", "random", "default", "a_new_one", "zz"),
                 MapperBench.defaultMappers(List.of("zz", "default", "exhaustive", "random", "a_new_one", "genetic",
