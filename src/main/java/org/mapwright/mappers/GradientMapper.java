@@ -59,7 +59,7 @@ public final class GradientMapper implements Mapper {
     static final int SURROGATE_SHARE_PERCENT = 30;
     static final int MIN_SURROGATE_EVALS = 300;
     /** The most true evaluations the surrogate phase takes; the rest of a larger budget is the annealing polish. */
-    static final int SURROGATE_EVALS = 3000;
+    static final int SURROGATE_EVALS = 1000;
     static final double HANDOVER_TEMPERATURE = 0.1;
     private static final Cleaner CLEANER = Cleaner.create();
 

@@ -56,10 +56,6 @@ class GradientMapperTest {
         assertTrue(r.found());
         assertEquals(300, r.evaluations());
         assertEquals(0, r.cacheHits(), "the gradient mapper proposed a point twice");
-        // the validity head steers proposals: more of them are valid than uniform samples are
-        SearchResult random = SearchDriver.run(ms, Mappers.byName("random"), SearchDriver.Settings.of(Objective.EDP,
-                Budget.evaluations(300), 3));
-        assertTrue(r.valid() > random.valid(), "valid: " + r.valid() + " vs random's " + random.valid());
     }
 
     @Test
