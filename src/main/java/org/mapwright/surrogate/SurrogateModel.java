@@ -32,6 +32,8 @@ public final class SurrogateModel {
     public static final String CONFIG_FILE = "surrogate.json";
     public static final String PARAMS_NAME = "surrogate";
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Held while a gradient is collected: the engine has one collector per process. */
+    static final Object GRADIENTS = new Object();
 
     private final Path dir;
     private final Config config;
@@ -153,14 +155,17 @@ public final class SurrogateModel {
                 if (grad == null) {
                     return score(in, metric, penalty).toFloatArray();
                 }
-                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    in.setRequiresGradient(true);
-                    NDArray s = score(in, metric, penalty);
-                    float[] out = s.toFloatArray();
-                    gc.backward(s.sum());
-                    float[] g = in.getGradient().toFloatArray();
-                    System.arraycopy(g, 0, grad, 0, rows * nf);
-                    return out;
+                // DJL's PyTorch engine allows one gradient collector at a time in the whole process
+                synchronized (GRADIENTS) {
+                    try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                        in.setRequiresGradient(true);
+                        NDArray s = score(in, metric, penalty);
+                        float[] out = s.toFloatArray();
+                        gc.backward(s.sum());
+                        float[] g = in.getGradient().toFloatArray();
+                        System.arraycopy(g, 0, grad, 0, rows * nf);
+                        return out;
+                    }
                 }
             }
         }

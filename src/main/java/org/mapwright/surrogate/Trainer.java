@@ -115,16 +115,8 @@ public final class Trainer {
                     int batches = 0;
                     for (int b = 0; b < order.length; b += s.batch()) {
                         int n = Math.min(s.batch(), order.length - b);
-                        try (NDManager m = t.getManager().newSubManager();
-                             GradientCollector gc = t.newGradientCollector()) {
-                            NDArray x = m.create(gather(xs, nf, order, b, n), new Shape(n, nf));
-                            NDArray y = m.create(gather(ys, Dataset.TARGETS, order, b, n), new Shape(n, Dataset.TARGETS));
-                            NDArray pred = t.forward(new NDList(x)).singletonOrThrow();
-                            NDArray loss = loss(pred, y);
-                            sum += loss.getFloat();
-                            batches++;
-                            gc.backward(loss);
-                        }
+                        sum += batch(t, xs, ys, nf, order, b, n);
+                        batches++;
                         t.step();
                     }
                     double vl = validationLoss(t, xs, ys, nf, val);
@@ -187,6 +179,23 @@ public final class Trainer {
                 for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
+            }
+        }
+    }
+
+    /** One batch's forward and backward pass; returns its loss. */
+    private static double batch(ai.djl.training.Trainer t, float[] xs, float[] ys, int nf, int[] order, int from, int n) {
+        // DJL's PyTorch engine allows one gradient collector at a time in the whole process
+        synchronized (SurrogateModel.GRADIENTS) {
+            try (NDManager m = t.getManager().newSubManager();
+                 GradientCollector gc = t.newGradientCollector()) {
+                NDArray x = m.create(gather(xs, nf, order, from, n), new Shape(n, nf));
+                NDArray y = m.create(gather(ys, Dataset.TARGETS, order, from, n), new Shape(n, Dataset.TARGETS));
+                NDArray pred = t.forward(new NDList(x)).singletonOrThrow();
+                NDArray loss = loss(pred, y);
+                double v = loss.getFloat();
+                gc.backward(loss);
+                return v;
             }
         }
     }

@@ -34,6 +34,16 @@ class ShippedModelsTest {
     }
 
     @Test
+    void searchThreadsShareTheEngineSafely() {
+        Workload w = Frontend.loadBuiltin("resnet50.mw").networks().get("resnet50").layer("res2a_branch2b").orElseThrow().workload();
+        Mapspace ms = new Mapspace(w, Frontend.loadBuiltin("eyeriss_like.mw").accelerators().get("eyeriss_like"), Constraints.NONE);
+        SearchResult g = SearchDriver.run(ms, Mappers.byName("gradient"), SearchDriver.Settings.of(Objective.EDP,
+                Budget.evaluations(400), 5).withThreads(2));
+        assertEquals(400, g.evaluations());
+        assertTrue(g.found());
+    }
+
+    @Test
     void withTheShippedModelMostProposalsAreValidAndBetterThanRandom() {
         // a ResNet-50 layer (held out of training) on the built-in designs of both families
         Workload w = Frontend.loadBuiltin("resnet50.mw").networks().get("resnet50").layer("res3a_branch2b").orElseThrow().workload();
