@@ -53,6 +53,15 @@ class SurrogatePipelineTest {
     }
 
     @Test
+    void theSameDataAndSeedGiveTheSameParameters() throws IOException {
+        Trainer.train(rows, new Trainer.Settings(List.of(64, 64), 6, 128, 3e-3f, 6, 1, 2), dir.resolve("again"),
+                JsonNodeFactory.instance.objectNode().put("test", true), m -> { });
+        String params = SurrogateModel.PARAMS_NAME + "-0000.params";
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(dir.resolve("model").resolve(params)),
+                Files.readAllBytes(dir.resolve("again").resolve(params))), "retraining from the same seed changed the model");
+    }
+
+    @Test
     void damagedDatasetsAreRefusedWithTheirName() throws IOException {
         Path bad = dir.resolve("bad.bin");
         Files.writeString(bad, "not a dataset");
