@@ -111,9 +111,9 @@ public final class GradientMapper implements Mapper {
         rnd = ctx.random();
         budget = ctx.evaluations();
         thread = ctx.thread();
+        threads = ctx.threads();
         surrogateEvals = budget > 0 ? Math.min(SURROGATE_EVALS, Math.max(MIN_SURROGATE_EVALS,
                 budget * SURROGATE_SHARE_PERCENT / 100)) : SURROGATE_EVALS;
-        threads = ctx.threads();
         sampler = new Sampler(space);
         moves = new Moves(space);
         Optional<String> why = unsupported(space);
@@ -143,7 +143,6 @@ public final class GradientMapper implements Mapper {
         }
         screenAndStart();
     }
-
 
     @Override
     public MapPoint ask() {

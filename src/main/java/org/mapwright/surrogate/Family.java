@@ -97,8 +97,8 @@ public record Family(String name, Architecture base, List<String> members) {
     /**
      * The design's parameters as features, per level: log capacity in words (0 when unbounded), log block size, log
      * read, write and shared bandwidth (log 10^4 for unlimited), log(1 + read and write energy in pJ), log multiple
-     * buffering, log X and Y fan-out below the level, and log instances; then log(1 + MAC energy) and log compute
-     * units. Only meaningful for designs this family {@link #admits}.
+     * buffering, log X and Y fan-out below the level, log instances and word bits / 16; then log(1 + MAC energy)
+     * and log compute units. Only meaningful for designs this family {@link #admits}.
      */
     public double[] parameters(Architecture a) {
         double[] v = new double[parameterCount()];
