@@ -27,6 +27,11 @@ public record BenchConfig(List<String> mappers, Budget budget, int seeds, long r
         this(mappers, budget, seeds, rootSeed, threads, CostOracles.analytical(), OracleOptions.DEFAULT);
     }
 
+    /** This configuration with another list of mappers. */
+    public BenchConfig withMappers(List<String> names) {
+        return new BenchConfig(names, budget, seeds, rootSeed, threads, oracle, oracleOptions);
+    }
+
     public BenchConfig {
         mappers = List.copyOf(mappers);
         Objects.requireNonNull(budget, "budget");

@@ -130,6 +130,8 @@ final class BenchMappersCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         in.newWarnings().forEach(w -> err.println(w.format()));
         List<LayerCase> cases = cases(in, err);
+        providers = supported(providers, cases, err);
+        config = config.withMappers(providers.stream().map(MapperProvider::name).toList());
         BenchResult result = MapperBench.run(in.workloadName(), in.architecture().name(), cases, providers, config, err);
         Summary summary = Summary.of(result);
         Provenance provenance = provenance(in);
@@ -143,6 +145,36 @@ final class BenchMappersCommand implements Callable<Integer> {
         o.print(json ? Report.json(result, summary, provenance).toPrettyString() + "\n" : Report.table(result, summary));
         o.flush();
         return 0;
+    }
+
+    /**
+     * The mappers that can search every layer (see {@link MapperProvider#unsupported}): one the user listed and cannot
+     * is bad input at the first layer it cannot search; one from the default list is left out with a note.
+     */
+    private List<MapperProvider> supported(List<MapperProvider> providers, List<LayerCase> cases, PrintWriter err) {
+        List<MapperProvider> out = new ArrayList<>();
+        for (MapperProvider p : providers) {
+            Optional<String> why = Optional.empty();
+            String where = "";
+            for (LayerCase c : cases) {
+                why = p.unsupported(c.space());
+                if (why.isPresent()) {
+                    where = "layer " + c.name();
+                    break;
+                }
+            }
+            if (why.isEmpty()) {
+                out.add(p);
+            } else if (mappers != null) {
+                throw MapInputs.badInput(where, why.get());
+            } else {
+                err.println("note: mapper " + p.name() + " left out: " + why.get());
+            }
+        }
+        if (out.isEmpty()) {
+            throw MapInputs.badInput("--mappers", "None of the mappers can search these layers; give others with --mappers.");
+        }
+        return out;
     }
 
     private List<MapperProvider> providers() {

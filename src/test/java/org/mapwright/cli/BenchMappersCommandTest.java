@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,16 +31,7 @@ class BenchMappersCommandTest {
 
     /** The JSON without wall-clock times, which no two runs share. */
     static JsonNode untimed(JsonNode j) {
-        JsonNode copy = j.deepCopy();
-        strip(copy);
-        return copy;
-    }
-
-    private static void strip(JsonNode n) {
-        if (n instanceof ObjectNode o) {
-            o.remove(List.of("seconds", "median_seconds"));
-        }
-        n.forEach(BenchMappersCommandTest::strip);
+        return MapCommandTest.untimed(j, List.of("seconds", "median_seconds"));
     }
 
     @Test
@@ -120,6 +110,22 @@ class BenchMappersCommandTest {
             assertEquals(layer.get("edp").asDouble(), runs.get(k).get("best_edp").asDouble(), 0);
             assertEquals(NetworkMapping.layerSeeds(5 + k, 3)[1], MapperBench.searchSeed(5, k, 1));
         }
+    }
+
+    @Test
+    void mappersThatCannotSearchTheLayersAreLeftOutOrRefused(@TempDir Path dir) throws Exception {
+        // simba_like is of no surrogate family: by default the gradient mapper is left out with a note
+        String[] r = run("bench", "mappers", tiny(dir).toString(), "--arch", "simba_like", "--budget-evals", "20",
+                "--seeds", "1", "--json");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[2].contains("note: mapper gradient left out"), r[2]);
+        assertFalse(MapCommandTest.JSON.readTree(r[1]).get("mappers").has("gradient"));
+        // asked for by name, it is bad input at the first layer it cannot search
+        r = run("bench", "mappers", tiny(dir).toString(), "--arch", "simba_like", "--budget-evals", "20", "--seeds", "1",
+                "--mappers", "gradient");
+        assertEquals("2", r[0], r[2]);
+        assertTrue(r[2].contains("layer ") && r[2].contains("gradient mapper"), r[2]);
+        assertFalse(r[2].contains("internal error"), r[2]);
     }
 
     @Test

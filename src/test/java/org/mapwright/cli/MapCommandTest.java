@@ -40,18 +40,23 @@ class MapCommandTest {
         return JSON.readTree(r[1]);
     }
 
-    /** The JSON without wall-clock times, which no two runs share. */
+    /** The JSON without wall-clock times, which no two runs share: every field named {@code seconds}. */
     static JsonNode untimed(JsonNode j) {
+        return untimed(j, List.of("seconds"));
+    }
+
+    /** The JSON without the given (wall-clock) fields, wherever they are. */
+    static JsonNode untimed(JsonNode j, List<String> fields) {
         JsonNode copy = j.deepCopy();
-        strip(copy);
+        strip(copy, fields);
         return copy;
     }
 
-    private static void strip(JsonNode n) {
+    private static void strip(JsonNode n, List<String> fields) {
         if (n instanceof ObjectNode o) {
-            o.remove("seconds");
+            o.remove(fields);
         }
-        n.forEach(MapCommandTest::strip);
+        n.forEach(c -> strip(c, fields));
     }
 
     /** Evaluates DSL text with {@code mapwright evaluate} and returns its JSON. */
