@@ -165,9 +165,9 @@ final class SurrogateCommand implements Runnable {
             int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
             Trainer.Settings s;
             try {
-                s = new Trainer.Settings(hidden, epochs, batch, lr, patience, seed, t);
+                s = new Trainer.Settings(hidden, epochs, batch, lr, patience, seed, t, heldOutPairs);
             } catch (IllegalArgumentException e) {
-                throw MapInputs.badInput("--hidden/--epochs/--batch/--lr/--patience/--threads", e.getMessage());
+                throw MapInputs.badInput("--hidden/--epochs/--batch/--lr/--patience/--threads/--held-out-pairs", e.getMessage());
             }
             PrintWriter err = spec.commandLine().getErr();
             ObjectNode prov = provenance(spec);
@@ -186,16 +186,8 @@ final class SurrogateCommand implements Runnable {
             o.printf("%s: %d epochs (kept %d), validation: Spearman %.4f, median relative EDP error %.3f, validity "
                     + "accuracy %.3f, %.0f s%n", out, r.epochs(), r.bestEpoch(), r.validation().spearman(),
                     r.validation().medianRelativeError(), r.validation().validityAccuracy(), r.seconds());
-            if (heldOutPairs > 0) {
-                Map<String, Metrics.Accuracy> h = HeldOut.evaluate(SurrogateModel.load(out), heldOutPairs, 50, seed);
-                print(o, h);
-                Path cfg = out.resolve(SurrogateModel.CONFIG_FILE);
-                ObjectNode json = (ObjectNode) JSON.readTree(cfg.toFile());
-                ((ObjectNode) json.get("metrics")).set("held_out", JSON.valueToTree(h));
-                Path tmp = Files.createTempFile(out, "surrogate", ".json");
-                JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), json);
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-                Files.move(tmp, cfg, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            if (!r.heldOut().isEmpty()) {
+                print(o, r.heldOut());
             }
             return 0;
         }

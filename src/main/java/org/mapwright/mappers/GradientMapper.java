@@ -230,12 +230,7 @@ public final class GradientMapper implements Mapper {
             pts.add(p);
             enc.encode(p, x, i * nf);
         }
-        float[] s = session.objective(x, n, metric, PENALTY, null);
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        Arrays.sort(idx, (a, b) -> Float.compare(s[a], s[b]));
+        Integer[] idx = ascending(session.objective(x, n, metric, PENALTY, null));
         List<MapPoint> out = new ArrayList<>(n);
         for (Integer i : idx) {
             out.add(pts.get(i));
@@ -303,11 +298,7 @@ public final class GradientMapper implements Mapper {
                 }
             }
         }
-        Integer[] idx = new Integer[n];
-        for (int c = 0; c < n; c++) {
-            idx[c] = c;
-        }
-        Arrays.sort(idx, (a, b) -> Float.compare(candScore[a], candScore[b]));
+        Integer[] idx = ascending(candScore);
         int added = 0;
         for (int i = 0; i < n && added < PER_ROUND; i++) {
             MapPoint p = cand[idx[i]];
@@ -357,31 +348,14 @@ public final class GradientMapper implements Mapper {
         startChain(ch, p);
     }
 
-    /** Predicts the candidates and queues the k best-predicted (each once). */
-    private void enqueueBest(List<MapPoint> cands, List<Integer> from, int k) {
-        if (cands.isEmpty()) {
-            return;
-        }
-        int n = cands.size();
-        float[] x = new float[n * nf];
-        for (int i = 0; i < n; i++) {
-            enc.encode(cands.get(i), x, i * nf);
-        }
-        float[] s = session.objective(x, n, metric, PENALTY, null);
-        Integer[] idx = new Integer[n];
-        for (int i = 0; i < n; i++) {
+    /** Indices of the scores, lowest score first (ties in index order). */
+    private static Integer[] ascending(float[] score) {
+        Integer[] idx = new Integer[score.length];
+        for (int i = 0; i < idx.length; i++) {
             idx[i] = i;
         }
-        Arrays.sort(idx, (a, b) -> Float.compare(s[a], s[b]));
-        int added = 0;
-        for (int i = 0; i < n && added < k; i++) {
-            MapPoint p = cands.get(idx[i]);
-            if (seen.add(p.key())) {
-                queue.addLast(p);
-                origin.put(p.key(), from == null ? -1 : from.get(idx[i]));
-                added++;
-            }
-        }
+        Arrays.sort(idx, (a, b) -> Float.compare(score[a], score[b]));
+        return idx;
     }
 
     private void randomUnseen() {

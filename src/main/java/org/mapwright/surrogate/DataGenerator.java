@@ -90,9 +90,7 @@ public final class DataGenerator {
         meta.put("oracle", s.oracle().name());
         meta.setAll(provenance);
         LayerSampler layers = new LayerSampler();
-        List<Workload> networkLayers = s.heldOutLayers()
-                ? LayerSampler.heldOutLayers().stream().map(l -> l.workload().withName(l.name())).toList()
-                : layers.trainingNetworkLayers();
+        List<Workload> networkLayers = networkLayers(s, layers);
         ExecutorService pool = Executors.newFixedThreadPool(s.threads(), r -> {
             Thread t = new Thread(r, "mapwright-data");
             t.setDaemon(true);
@@ -141,49 +139,46 @@ public final class DataGenerator {
     public static Dataset.Rows rows(Settings s) {
         FeatureEncoder enc = new FeatureEncoder(s.family());
         LayerSampler layers = new LayerSampler();
-        List<Workload> networkLayers = s.heldOutLayers()
-                ? LayerSampler.heldOutLayers().stream().map(l -> l.workload().withName(l.name())).toList()
-                : layers.trainingNetworkLayers();
-        int nf = enc.length();
-        int n = s.pairs() * s.perPair();
-        float[] x = new float[n * nf];
-        float[] y = new float[n * Dataset.TARGETS];
-        int[] g = new int[n];
-        int r = 0;
+        List<Workload> networkLayers = networkLayers(s, layers);
+        List<PairData> all = new ArrayList<>();
         for (int i = 0; i < s.pairs(); i++) {
-            PairData pd = pair(s, enc, layers, networkLayers, i);
-            for (int k = 0; k < pd.x().length; k++, r++) {
-                System.arraycopy(pd.x()[k], 0, x, r * nf, nf);
-                System.arraycopy(pd.y()[k], 0, y, r * Dataset.TARGETS, Dataset.TARGETS);
-                g[r] = i;
-            }
+            all.add(pair(s, enc, layers, networkLayers, i));
         }
-        return new Dataset.Rows(JsonNodeFactory.instance.objectNode(), nf, x, y, g);
+        return rows(all, enc.length());
     }
 
-    /** The samples of one given layer on one given accelerator (for held-out evaluation on built-in designs). */
-    public static Dataset.Rows rows(Family family, List<Workload> layers, Architecture a, int perPair, long seed) {
+    /**
+     * Samples of given layers on given accelerators (for held-out evaluation on built-in designs): on each
+     * accelerator, layer i draws from pair stream i of the seed; pairs without a legal mapping are left out.
+     */
+    public static Dataset.Rows rows(Family family, List<Workload> layers, List<Architecture> accelerators, int perPair,
+                                    long seed) {
         FeatureEncoder enc = new FeatureEncoder(family);
-        int nf = enc.length();
         List<PairData> all = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            SplittableRandom rnd = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (i + 1)));
-            Mapspace ms;
-            try {
-                ms = new Mapspace(layers.get(i), a, Constraints.NONE);
-            } catch (NoLegalMappingException e) {
-                continue;
-            }
-            try (CostOracle oracle = CostOracles.analytical().open(ms, OracleOptions.DEFAULT)) {
-                all.add(samples(ms, enc.bind(ms), perPair, rnd, i, oracle));
+        for (Architecture a : accelerators) {
+            for (int i = 0; i < layers.size(); i++) {
+                Mapspace ms;
+                try {
+                    ms = new Mapspace(layers.get(i), a, Constraints.NONE);
+                } catch (NoLegalMappingException e) {
+                    continue;
+                }
+                try (CostOracle oracle = CostOracles.analytical().open(ms, OracleOptions.DEFAULT)) {
+                    all.add(samples(ms, enc.bind(ms), perPair, pairStream(seed, i), i, oracle));
+                }
             }
         }
-        int n = all.stream().mapToInt(p -> p.x().length).sum();
+        return rows(all, enc.length());
+    }
+
+    /** Pairs' samples as one table of rows, each row's group its pair's index. */
+    private static Dataset.Rows rows(List<PairData> pairs, int nf) {
+        int n = pairs.stream().mapToInt(p -> p.x().length).sum();
         float[] x = new float[n * nf];
         float[] y = new float[n * Dataset.TARGETS];
         int[] g = new int[n];
         int r = 0;
-        for (PairData pd : all) {
+        for (PairData pd : pairs) {
             for (int k = 0; k < pd.x().length; k++, r++) {
                 System.arraycopy(pd.x()[k], 0, x, r * nf, nf);
                 System.arraycopy(pd.y()[k], 0, y, r * Dataset.TARGETS, Dataset.TARGETS);
@@ -193,9 +188,21 @@ public final class DataGenerator {
         return new Dataset.Rows(JsonNodeFactory.instance.objectNode(), nf, x, y, g);
     }
 
+    /** Pair i's random stream, split from the root seed by the pair's index. */
+    private static SplittableRandom pairStream(long seed, int index) {
+        return new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (index + 1)));
+    }
+
+    /** The network layers pairs may draw: the held-out networks' when asked for, else the training networks'. */
+    private static List<Workload> networkLayers(Settings s, LayerSampler layers) {
+        return s.heldOutLayers()
+                ? LayerSampler.heldOutLayers().stream().map(l -> l.workload().withName(l.name())).toList()
+                : layers.trainingNetworkLayers();
+    }
+
     /** Pair i's samples; pairs without any legal mapping are drawn again from the same stream. */
     static PairData pair(Settings s, FeatureEncoder enc, LayerSampler layers, List<Workload> networkLayers, int index) {
-        SplittableRandom rnd = new SplittableRandom(s.seed() ^ (0x9E3779B97F4A7C15L * (index + 1)));
+        SplittableRandom rnd = pairStream(s.seed(), index);
         while (true) {
             Workload w = s.heldOutLayers() || rnd.nextInt(100) < NETWORK_SHARE_PERCENT
                     ? networkLayers.get(rnd.nextInt(networkLayers.size()))

@@ -34,12 +34,8 @@ public final class HeldOut {
         for (Layer l : LayerSampler.heldOutLayers()) {
             layers.add(l.workload().withName(l.name()));
         }
-        List<Dataset.Rows> builtins = new ArrayList<>();
-        for (String m : f.members()) {
-            Architecture a = Family.builtin(m);
-            builtins.add(DataGenerator.rows(f, layers, a, perPair, seed ^ SALT));
-        }
-        out.put("held_out_layers_builtin", accuracy(model, concat(builtins)));
+        List<Architecture> builtins = f.members().stream().map(Family::builtin).toList();
+        out.put("held_out_layers_builtin", accuracy(model, DataGenerator.rows(f, layers, builtins, perPair, seed ^ SALT)));
         long s = seed ^ SALT;
         out.put("held_out_layers", accuracy(model, DataGenerator.rows(
                 new DataGenerator.Settings(f, pairs, perPair, s + 1, 1, Family.Split.TRAIN, true))));
@@ -52,21 +48,5 @@ public final class HeldOut {
 
     private static Metrics.Accuracy accuracy(SurrogateModel model, Dataset.Rows rows) {
         return Metrics.accuracy(model, rows, IntStream.range(0, rows.size()).boxed().toList());
-    }
-
-    private static Dataset.Rows concat(List<Dataset.Rows> parts) {
-        int nf = parts.get(0).features();
-        int n = parts.stream().mapToInt(Dataset.Rows::size).sum();
-        float[] x = new float[n * nf];
-        float[] y = new float[n * Dataset.TARGETS];
-        int[] g = new int[n];
-        int r = 0;
-        for (Dataset.Rows p : parts) {
-            System.arraycopy(p.x(), 0, x, r * nf, p.size() * nf);
-            System.arraycopy(p.y(), 0, y, r * Dataset.TARGETS, p.size() * Dataset.TARGETS);
-            System.arraycopy(p.group(), 0, g, r, p.size());
-            r += p.size();
-        }
-        return new Dataset.Rows(parts.get(0).meta(), nf, x, y, g);
     }
 }

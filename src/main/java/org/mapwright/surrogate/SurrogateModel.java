@@ -4,7 +4,6 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -125,6 +124,8 @@ public final class SurrogateModel {
         private final ParameterStore store;
         private final NDArray mean;
         private final NDArray std;
+        private final NDArray outScale;
+        private final NDArray outShift;
         private final int nf;
         private boolean closed;
 
@@ -143,6 +144,10 @@ public final class SurrogateModel {
             nf = config.features();
             mean = manager.create(config.featureMean());
             std = manager.create(config.featureStd());
+            float[] tm = config.targetMean();
+            float[] ts = config.targetStd();
+            outScale = manager.create(new float[] {ts[0], ts[1], 1});
+            outShift = manager.create(new float[] {tm[0], tm[1], 0});
         }
 
         /**
@@ -173,26 +178,21 @@ public final class SurrogateModel {
         /** Raw predictions per row: log energy ratio, log cycles ratio, validity logit. */
         public float[] predict(float[] x, int rows) {
             try (NDManager m = manager.newSubManager()) {
-                NDArray out = forward(m.create(x, new Shape(rows, nf)));
-                float[] tm = config.targetMean();
-                float[] ts = config.targetStd();
-                NDArray e = out.get(":, 0").mul(ts[0]).add(tm[0]);
-                NDArray c = out.get(":, 1").mul(ts[1]).add(tm[1]);
-                return NDArrays.stack(new NDList(e, c, out.get(":, 2")), 1).toFloatArray();
+                return forward(m.create(x, new Shape(rows, nf))).toFloatArray();
             }
         }
 
+        /** The network's outputs with the two cost ratios de-normalised (the validity logit as it is). */
         private NDArray forward(NDArray in) {
             NDArray z = in.sub(mean).div(std);
-            return model.getBlock().forward(store, new NDList(z), false).singletonOrThrow();
+            NDArray out = model.getBlock().forward(store, new NDList(z), false).singletonOrThrow();
+            return out.mul(outScale).add(outShift);
         }
 
         private NDArray score(NDArray in, Metric metric, float penalty) {
             NDArray out = forward(in);
-            float[] tm = config.targetMean();
-            float[] ts = config.targetStd();
-            NDArray e = out.get(":, 0").mul(ts[0]).add(tm[0]);
-            NDArray c = out.get(":, 1").mul(ts[1]).add(tm[1]);
+            NDArray e = out.get(":, 0");
+            NDArray c = out.get(":, 1");
             NDArray s = switch (metric) {
                 case ENERGY -> e;
                 case DELAY -> c;

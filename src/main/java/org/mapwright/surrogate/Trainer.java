@@ -11,6 +11,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.CosineTracker;
 import ai.djl.util.RandomUtils;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -32,6 +34,8 @@ import java.util.function.Consumer;
  */
 public final class Trainer {
     static final int VALIDATION_EVERY = 10;
+    /** Mappings per pair of the held-out sets measured after training. */
+    static final int HELD_OUT_PER_PAIR = 50;
 
     /**
      * @param hidden   hidden layer widths
@@ -41,8 +45,10 @@ public final class Trainer {
      * @param patience epochs without validation improvement before stopping
      * @param seed     shuffling and initialisation seed
      * @param threads  PyTorch threads
+     * @param heldOutPairs pairs per {@link HeldOut} set measured after training and stored with the metrics (0: none)
      */
-    public record Settings(List<Integer> hidden, int epochs, int batch, float lr, int patience, long seed, int threads) {
+    public record Settings(List<Integer> hidden, int epochs, int batch, float lr, int patience, long seed, int threads,
+                           int heldOutPairs) {
         public Settings {
             hidden = List.copyOf(hidden);
             if (hidden.isEmpty() || hidden.stream().anyMatch(h -> h < 1) || epochs < 1 || batch < 1 || !(lr > 0)
@@ -50,12 +56,21 @@ public final class Trainer {
                 throw new IllegalArgumentException("Training needs hidden widths, epochs, batch, patience and threads "
                         + "of at least 1 and a positive learning rate.");
             }
+            if (heldOutPairs < 0) {
+                throw new IllegalArgumentException("Held-out pairs must not be negative, got " + heldOutPairs + ".");
+            }
+        }
+
+        /** Without the held-out measurement. */
+        public Settings(List<Integer> hidden, int epochs, int batch, float lr, int patience, long seed, int threads) {
+            this(hidden, epochs, batch, lr, patience, seed, threads, 0);
         }
     }
 
     /** What training measured on the validation pairs at the kept epoch. */
     public record Result(int epochs, int bestEpoch, double validationLoss, Metrics.Accuracy validation, long trainRows,
-                         long validationRows, double seconds) {
+                         long validationRows, double seconds,
+                         @JsonIgnore Map<String, Metrics.Accuracy> heldOut) {
     }
 
     private Trainer() {
@@ -143,9 +158,14 @@ public final class Trainer {
         SurrogateModel sm = SurrogateModel.load(work);
         Metrics.Accuracy acc = Metrics.accuracy(sm, data, val);
         double seconds = (System.nanoTime() - start) / 1e9;
-        Result r = new Result(epoch, bestEpoch, bestLoss, acc, train.size(), val.size(), seconds);
+        Map<String, Metrics.Accuracy> heldOut = s.heldOutPairs() > 0
+                ? HeldOut.evaluate(sm, s.heldOutPairs(), HELD_OUT_PER_PAIR, s.seed()) : Map.of();
+        Result r = new Result(epoch, bestEpoch, bestLoss, acc, train.size(), val.size(), seconds, heldOut);
         ObjectNode metrics = SurrogateModel.JSON.createObjectNode();
         metrics.set("validation", SurrogateModel.JSON.valueToTree(r));
+        if (!heldOut.isEmpty()) {
+            metrics.set("held_out", SurrogateModel.JSON.valueToTree(heldOut));
+        }
         SurrogateModel.Config cfg = new SurrogateModel.Config(1, familyName, nf, s.hidden(), mean, std, tm, ts,
                 provenance, metrics);
         SurrogateModel.JSON.writerWithDefaultPrettyPrinter().writeValue(work.resolve(SurrogateModel.CONFIG_FILE).toFile(), cfg);
