@@ -18,6 +18,7 @@ import org.mapwright.cost.AnalyticalModel;
 import org.mapwright.cost.Evaluation;
 import org.mapwright.cost.LevelStats;
 import org.mapwright.cost.TensorStats;
+import org.mapwright.dsl.Frontend;
 
 /**
  * Mappings that forward data between neighbouring PEs (sliding windows unrolled across PEs with the window's other
@@ -310,28 +311,11 @@ class LinkTransfersToolTest {
         return List.of("arch/" + arch + ".yaml", "ert/" + arch + ".yaml");
     }
 
-    /** A CNN layer in Timeloop's CNN-Layer shape. */
+    /** A convolution of the built-in library's conv2d template as a Timeloop problem (dimensions C, M, R, S, N, P, Q). */
     static String conv(int c, int m, int r, int s, int p, int q, int stride) {
-        return """
-                problem:
-                  shape:
-                    name: CNN-Layer
-                    dimensions: [ C, M, R, S, N, P, Q ]
-                    coefficients:
-                    - {name: Wstride, default: 1}
-                    - {name: Hstride, default: 1}
-                    - {name: Wdilation, default: 1}
-                    - {name: Hdilation, default: 1}
-                    data-spaces:
-                    - name: Weights
-                      projection: [ [[C]], [[M]], [[R]], [[S]] ]
-                    - name: Inputs
-                      projection: [ [[N]], [[C]], [[R, Wdilation], [P, Wstride]], [[S, Hdilation], [Q, Hstride]] ]
-                    - name: Outputs
-                      projection: [ [[N]], [[M]], [[Q]], [[P]] ]
-                      read-write: True
-                  instance: {C: %d, M: %d, R: %d, S: %d, N: 1, P: %d, Q: %d, Wstride: %d, Hstride: %d, Wdilation: 1, Hdilation: 1}
-                """.formatted(c, m, r, s, p, q, stride, stride);
+        String text = "include \"builtin:layers.mw\"\nnetwork n {\n  l = conv2d(C = %d, M = %d, R = %d, S = %d, P = %d, Q = %d, stride = %d)\n}\n"
+                .formatted(c, m, r, s, p, q, stride);
+        return ProblemWriter.write(Frontend.loadText("conv.mw", text).networks().get("n").layers().get(0).workload());
     }
 
     static String mapping(String... levels) {
