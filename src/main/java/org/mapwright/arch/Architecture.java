@@ -1,5 +1,6 @@
 package org.mapwright.arch;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -96,6 +97,68 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
     /** Number of compute units: the product of all fan-outs. */
     public long computeInstances() {
         return instances(levels.size());
+    }
+
+    /** This accelerator with other levels (same name, compute and link setting). */
+    public Architecture withLevels(List<StorageLevel> newLevels) {
+        return new Architecture(name, newLevels, compute, linkTransfers);
+    }
+
+    /** This accelerator under another name. */
+    public Architecture withName(String newName) {
+        return new Architecture(newName, levels, compute, linkTransfers);
+    }
+
+    /** A builder for an accelerator named {@code name}. */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /**
+     * Builds an {@link Architecture} from the outermost level inward: {@code level(...)} appends a level and
+     * {@code fanout(...)} sets the fan-out below the level appended last.
+     */
+    public static final class Builder {
+        private final String name;
+        private final List<StorageLevel> levels = new ArrayList<>();
+        private ComputeUnit compute;
+        private boolean links = true;
+
+        private Builder(String name) {
+            this.name = Objects.requireNonNull(name, "name");
+        }
+
+        public Builder level(StorageLevel level) {
+            levels.add(Objects.requireNonNull(level, "level"));
+            return this;
+        }
+
+        /** Sets the fan-out below the level added last. */
+        public Builder fanout(Fanout f) {
+            if (levels.isEmpty()) {
+                throw new IllegalStateException("Add a level before the fan-out below it.");
+            }
+            int last = levels.size() - 1;
+            levels.set(last, levels.get(last).withFanout(f));
+            return this;
+        }
+
+        public Builder compute(ComputeUnit unit) {
+            this.compute = Objects.requireNonNull(unit, "compute");
+            return this;
+        }
+
+        public Builder linkTransfers(boolean on) {
+            this.links = on;
+            return this;
+        }
+
+        public Architecture build() {
+            if (compute == null) {
+                throw new IllegalStateException("Accelerator " + name + " needs a compute unit.");
+            }
+            return new Architecture(name, levels, compute, links);
+        }
     }
 
     /** Total area in square micrometres: every level's instances plus the compute units. */
