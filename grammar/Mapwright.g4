@@ -258,6 +258,7 @@ spaceKey
     : ident
     | 'compute'
     | 'banks'
+    | 'energy'
     ;
 
 // Numbers: one value, a range, or a set of values and ranges with the unit once after it. Names: alternatives

@@ -79,20 +79,21 @@ final class SpaceChecker {
         SpaceAst.Compute computeDecl = null;
         ComputeSpec compute = null;
         SpaceAst.Item previous = null;
+        boolean seenLevel = false;
         for (SpaceAst.Item item : s.items()) {
             if (item instanceof SpaceAst.TechnologyName t) {
-                tech = once(tech, t, "The technology");
+                tech = once(tech, t, "The technology is");
                 continue;
             }
             if (item instanceof SpaceAst.Links k) {
-                links = once(links, k, "Links");
+                links = once(links, k, "Links are");
                 continue;
             }
             if (item instanceof SpaceAst.Block b) {
                 if (!b.name().text().equals("limits")) {
                     diags.error(b.name().span(), "Unknown block `" + b.name() + "` in a space" + Suggestions.hint(b.name().text(), List.of("limits")));
                 } else {
-                    limitsBlock = once(limitsBlock, b, "The limits");
+                    limitsBlock = once(limitsBlock, b, "The limits are");
                 }
                 continue;
             }
@@ -105,7 +106,8 @@ final class SpaceChecker {
                 if (prev != null) {
                     diags.error(l.name().span(), "Level " + l.name() + " is declared twice (first at " + prev.span() + "); rename one.");
                 }
-                level(l, previous == null).ifPresent(levels::add);
+                level(l, !seenLevel).ifPresent(levels::add);
+                seenLevel = true;
             } else if (item instanceof SpaceAst.Fanout f) {
                 if (!(previous instanceof SpaceAst.Level above)) {
                     diags.error(f.span(), previous == null
@@ -152,7 +154,7 @@ final class SpaceChecker {
 
     private <T extends SpaceAst.Item> T once(T first, T now, String what) {
         if (first != null) {
-            diags.error(now.span(), what + " is given twice (first at " + first.span() + "); keep one.");
+            diags.error(now.span(), what + " given twice (first at " + first.span() + "); keep one.");
             return first;
         }
         return now;
@@ -162,6 +164,10 @@ final class SpaceChecker {
         Map<String, SpaceAst.Attr> out = new HashMap<>();
         for (SpaceAst.Attr a : list) {
             String k = a.key().text();
+            if (!known.contains(k) && (k.equals("energy") || k.equals("area"))) {
+                diags.error(a.key().span(), "In a space, energy and area come from the technology; remove `" + k + "`.");
+                continue;
+            }
             if (!known.contains(k)) {
                 diags.error(a.key().span(), "Unknown attribute `" + k + "` " + where + Suggestions.hint(k, known));
                 continue;
@@ -284,7 +290,7 @@ final class SpaceChecker {
     }
 
     private ComputeSpec compute(SpaceAst.Compute c) {
-        Map<String, SpaceAst.Attr> at = attrs(c.attrs(), List.of("word"), "of a compute unit in a space (its costs come from the technology)");
+        Map<String, SpaceAst.Attr> at = attrs(c.attrs(), List.of("word"), "of a compute unit in a space");
         int bits = 16;
         if (at.containsKey("word")) {
             Optional<Quantity> q = values.single(at.get("word").value(), "the operand width");

@@ -118,7 +118,8 @@ final class SpaceFanouts {
             }
             candidates = List.copyOf(distinct(nl.names(), "the candidates of axis " + top.axis()));
         }
-        List<Long> k = values.values(top.k(), Optional.empty(), "k", q -> values.count(q, "k", Integer.MAX_VALUE)).orElse(List.of(1L));
+        List<Long> k = values.values(top.k(), Optional.empty(), "the k of a searched axis",
+                q -> values.count(q, "the k of a searched axis", Integer.MAX_VALUE)).orElse(List.of(1L));
         long kMax = k.get(k.size() - 1);
         if (!candidates.isEmpty() && kMax > candidates.size()) {
             diags.error(top.span(), "Axis " + top.axis() + " unrolls the top " + kMax + " of " + candidates.size()

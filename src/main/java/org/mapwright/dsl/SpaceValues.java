@@ -147,6 +147,11 @@ final class SpaceValues {
 
     /** A bandwidth in words per cycle. */
     Optional<Double> bandwidth(Quantity q, int wordBits) {
+        if (q.number().value().signum() <= 0) {
+            diags.error(q.span(), "A bandwidth must be positive, got " + q.number().text()
+                    + "; leave it out for block x banks words per cycle.");
+            return Optional.empty();
+        }
         int before = diags.errorCount();
         double v = Units.bandwidth(q, wordBits, diags);
         return diags.errorCount() > before || !Double.isFinite(v) ? Optional.empty() : Optional.of(v);
