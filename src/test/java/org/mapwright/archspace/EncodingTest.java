@@ -42,12 +42,12 @@ class EncodingTest {
             ArchSpace again = s.name().equals("tiny") ? Spaces.tiny() : Spaces.preset(s.name());
             for (int i = 0; i < 300; i++) {
                 double[] u = Spaces.point(s.dimensions(), rnd);
-                double[] copy = u.clone();
+                double[] original = u.clone();
                 Candidate a = s.decode(u, TECH);
-                Candidate b = again.decode(copy, TECH);
+                Candidate b = again.decode(u.clone(), TECH);
                 assertEquals(a, b);
                 assertEquals(a.key(), b.key());
-                assertArrayEquals(copy, u, "decoding must not change the vector");
+                assertArrayEquals(original, u, "decoding must not change the vector");
             }
         }
     }
