@@ -14,6 +14,7 @@ topDecl
     | acceleratorDecl
     | mappingDecl
     | constraintsDecl
+    | spaceDecl
     ;
 
 includeDecl
@@ -217,6 +218,92 @@ factorRule
     : dim=ident ('=' (number | whole='all') | atMost='<=' number) ','?
     ;
 
+// ---------------------------------------------------------------- architecture spaces
+
+// space tiny {
+//   technology 45nm
+//   limits { compute 256  onchip 256 KiB  area 4 mm2 }
+//   level DRAM { kind dram  word 16 bits  block 4 words }
+//   level glb  { kind sram  word 16 bits  capacity 16 KiB .. 256 KiB *2  block {1, 2, 4} words  banks {1 .. 8 *2}
+//                keeps all | {Inputs, Outputs} }
+//   fanout {2 .. 16} x {2 .. 16} { x: top {1, 2} of N, M, C, P, Q, R, S  dataflow x: C  y: M }
+//   level reg  { kind register  word 16 bits  capacity 1 words  keeps Weights }
+//   compute mac { word 16 bits }
+// }
+spaceDecl
+    : 'space' name=ident '{' spaceItem* '}'
+    ;
+
+spaceItem
+    : 'level' name=ident '{' spaceAttr* '}'                       # spaceLevel
+    | 'fanout' spaceMesh ('{' spaceAxis* '}')? ';'?               # spaceFanout
+    | 'compute' name=ident '{' spaceAttr* '}'                     # spaceCompute
+    | 'links' state=('on' | 'off') ';'?                           # spaceLinks
+    | 'technology' techName ';'?                                  # spaceTechnology
+    | block=ident '{' spaceAttr* '}'                              # spaceBlock
+    ;
+
+// 45nm lexes as a number and a name
+techName
+    : ident
+    | number ident?
+    ;
+
+// The technology's own keywords name attributes here too.
+spaceAttr
+    : key=spaceKey spaceValue ';'?
+    ;
+
+spaceKey
+    : ident
+    | 'compute'
+    | 'banks'
+    | 'energy'
+    ;
+
+// Numbers: one value, a range, or a set of values and ranges with the unit once after it. Names: alternatives
+// separated by '|', each a name list or a braced set ({} or none for the empty set).
+spaceValue
+    : '{' spaceRange (',' spaceRange)* '}' unit?                  # spaceNumberSet
+    | spaceRange                                                  # spaceNumberRange
+    | spaceNames ('|' spaceNames)*                                # spaceNameChoice
+    ;
+
+// lo .. hi every integer; lo .. hi +s arithmetic; lo .. hi *f (or xf) geometric. "256 x2" lexes as a mesh.
+spaceRange
+    : lo=quantity '..' stepMesh=MESH unit?
+    | lo=quantity ('..' hi=quantity spaceStep?)?
+    ;
+
+spaceStep
+    : op=('*' | '+') INT
+    | {_input.LT(1).getText().matches("x[0-9]+")}? ID
+    ;
+
+spaceNames
+    : '{' nameList? '}'
+    | nameList
+    ;
+
+// {2 .. 32} x 1, 14 x {1 .. 12}, or a fixed mesh such as 14 x 12
+spaceMesh
+    : MESH
+    | xs=spaceSide cross=ident ys=spaceSide
+    ;
+
+spaceSide
+    : '{' spaceRange (',' spaceRange)* '}'
+    | INT
+    ;
+
+// x: top {1, 2} of N, M, C (NAAS's connectivity: the k most important of the candidates are unrolled)
+// x: Q, M (fixed), dataflow x: Q, M (the reference dataflow, fixed by the sizing-only space)
+spaceAxis
+    : axis=ident ':' top=ident k=spaceSide (of=ident candidates=nameList)? ';'?     # spaceAxisTop
+    | axis=ident ':' nameList ';'?                                                 # spaceAxisFixed
+    | flow=ident axis=ident ':' nameList ';'?                                      # spaceAxisDataflow
+    ;
+
 // ---------------------------------------------------------------- shared
 
 nameList
@@ -241,6 +328,7 @@ number
 // Keywords that only start attributes may still be used as names.
 ident
     : ID
+    | 'space'
     | 'capacity' | 'word' | 'block' | 'bandwidth' | 'keeps' | 'buffering' | 'area' | 'count'
     | 'read' | 'write' | 'shared' | 'mac' | 'class' | 'dims' | 'coefs' | 'repeat' | 'keep' | 'bypass'
     | 'temporal' | 'spatial' | 'for' | 'on' | 'none' | 'all' | 'order' | 'utilization' | 'links' | 'off'

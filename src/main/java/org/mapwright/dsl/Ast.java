@@ -38,7 +38,7 @@ public final class Ast {
 
     /** A top-level declaration. */
     public sealed interface Decl permits Include, WorkloadDecl, LayerDecl, NetworkDecl, AcceleratorDecl, MappingDecl,
-            ConstraintsDecl {
+            ConstraintsDecl, SpaceAst.SpaceDecl {
         SourceSpan span();
     }
 

@@ -79,6 +79,9 @@ final class AstBuilder {
         if (t.constraintsDecl() != null) {
             return constraints(t.constraintsDecl());
         }
+        if (t.spaceDecl() != null) {
+            return new SpaceAstBuilder(this).space(t.spaceDecl());
+        }
         return mapping(t.mappingDecl());
     }
 
@@ -312,7 +315,7 @@ final class AstBuilder {
         return out;
     }
 
-    private NameList nameList(NameListContext n) {
+    NameList nameList(NameListContext n) {
         List<Name> names = new ArrayList<>();
         n.ident().forEach(i -> names.add(name(i)));
         String first = n.getStart().getText();
@@ -321,7 +324,7 @@ final class AstBuilder {
         return new NameList(names, none, all, span(n));
     }
 
-    private Quantity quantity(QuantityContext q) {
+    Quantity quantity(QuantityContext q) {
         Optional<Name> unit = Optional.empty();
         if (q.unit() != null) {
             UnitContext u = q.unit();
@@ -330,30 +333,30 @@ final class AstBuilder {
         return new Quantity(num(q.number()), unit, span(q));
     }
 
-    private Num num(NumberContext n) {
+    Num num(NumberContext n) {
         return num(n.getStart());
     }
 
-    private Num num(Token t) {
+    Num num(Token t) {
         return new Num(new BigDecimal(t.getText()), t.getText(), span(t));
     }
 
-    private Name name(IdentContext i) {
+    Name name(IdentContext i) {
         return new Name(i.getText(), span(i));
     }
 
-    private Name keyword(Token t) {
+    Name keyword(Token t) {
         return new Name(t.getText(), span(t));
     }
 
-    private SourceSpan span(ParserRuleContext ctx) {
+    SourceSpan span(ParserRuleContext ctx) {
         Token start = ctx.getStart();
         Token stop = ctx.getStop() != null ? ctx.getStop() : start;
         return new SourceSpan(file, start.getLine(), start.getCharPositionInLine() + 1, stop.getLine(),
                 stop.getCharPositionInLine() + 1 + Math.max(0, stop.getText().length() - 1));
     }
 
-    private SourceSpan span(Token t) {
+    SourceSpan span(Token t) {
         return new SourceSpan(file, t.getLine(), t.getCharPositionInLine() + 1, t.getLine(),
                 t.getCharPositionInLine() + Math.max(1, t.getText().length()));
     }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.mapwright.arch.Architecture;
+import org.mapwright.archspace.ArchSpace;
 import org.mapwright.diag.Diagnostics;
 import org.mapwright.diag.InputException;
 import org.mapwright.diag.SourceSpan;
@@ -182,6 +183,8 @@ public final class Frontend {
         Map<String, Network> networks = new LinkedHashMap<>();
         Map<String, Architecture> accelerators = new LinkedHashMap<>();
         Map<String, BoundMapping> mappings = new LinkedHashMap<>();
+        Map<String, ArchSpace> spaces = new LinkedHashMap<>();
+        SpaceChecker spaceChecker = SpaceChecker.builtin(diags);
         WorkloadChecker wc = new WorkloadChecker(diags);
         List<Decl> all = files.stream().flatMap(f -> f.decls().stream()).toList();
         for (Decl d : all) {
@@ -201,6 +204,8 @@ public final class Frontend {
                 network(n, wc, templates, declared).ifPresent(net -> networks.put(net.name(), net));
             } else if (d instanceof AcceleratorDecl a && unique("accelerator", a.name(), d, declared)) {
                 new ArchChecker(diags).check(a).ifPresent(arch -> accelerators.put(arch.name(), arch));
+            } else if (d instanceof SpaceAst.SpaceDecl s && unique("space", s.name(), d, declared)) {
+                spaceChecker.check(s).ifPresent(sp -> spaces.put(sp.name(), sp));
             }
         }
         MappingResolver mr = new MappingResolver(diags, layers, networks, accelerators);
@@ -214,7 +219,7 @@ public final class Frontend {
             }
         }
         diags.throwIfErrors();
-        return new Library(templates, layers, networks, accelerators, mappings, constraints);
+        return new Library(templates, layers, networks, accelerators, mappings, constraints, spaces);
     }
 
     private boolean unique(String kind, Name name, Decl d, Map<String, Decl> declared) {

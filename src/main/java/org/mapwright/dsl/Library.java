@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.mapwright.arch.Architecture;
+import org.mapwright.archspace.ArchSpace;
 import org.mapwright.workload.Network;
 import org.mapwright.workload.Workload;
 
@@ -16,10 +17,12 @@ import org.mapwright.workload.Workload;
  * @param accelerators accelerators
  * @param mappings     mappings, each resolved against its layer and accelerator
  * @param constraints  search-space constraints
+ * @param spaces       architecture spaces, for an architecture search
  */
 public record Library(Map<String, WorkloadTemplate> templates, Map<String, Workload> layers,
                       Map<String, Network> networks, Map<String, Architecture> accelerators,
-                      Map<String, BoundMapping> mappings, Map<String, NamedConstraints> constraints) {
+                      Map<String, BoundMapping> mappings, Map<String, NamedConstraints> constraints,
+                      Map<String, ArchSpace> spaces) {
 
     public Library {
         templates = freeze(templates);
@@ -28,6 +31,7 @@ public record Library(Map<String, WorkloadTemplate> templates, Map<String, Workl
         accelerators = freeze(accelerators);
         mappings = freeze(mappings);
         constraints = freeze(constraints);
+        spaces = freeze(spaces);
     }
 
     private static <V> Map<String, V> freeze(Map<String, V> m) {
@@ -35,6 +39,6 @@ public record Library(Map<String, WorkloadTemplate> templates, Map<String, Workl
     }
 
     public static Library empty() {
-        return new Library(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        return new Library(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 }

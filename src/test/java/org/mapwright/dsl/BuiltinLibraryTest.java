@@ -31,7 +31,7 @@ class BuiltinLibraryTest {
         return builtinFiles().stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> {
             Library lib = Frontend.load(List.of(p));
             assertFalse(lib.templates().isEmpty() && lib.networks().isEmpty() && lib.accelerators().isEmpty()
-                    && lib.mappings().isEmpty(), "declares nothing");
+                    && lib.mappings().isEmpty() && lib.spaces().isEmpty(), "declares nothing");
         }));
     }
 
