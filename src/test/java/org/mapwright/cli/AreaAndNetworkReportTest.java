@@ -102,7 +102,13 @@ class AreaAndNetworkReportTest {
         var a = Frontend.loadText("small.mw", Files.readString(f)).accelerators().get("small");
         assertEquals(AreaBreakdown.of(a).totalMm2(), j.get("area_mm2").asDouble(), 1e-12);
         assertEquals("given", j.get("area").get("levels").get(1).get("area_source").asText());
-        assertEquals(j.get("layers").get(0).get("network_energy_pj").asDouble(), j.get("total").get("network_energy_pj").asDouble());
+        double network = j.get("total").get("network_energy_pj").asDouble();
+        assertTrue(network > 0);
+        assertEquals(j.get("layers").get(0).get("network_energy_pj").asDouble(), network);
+        String[] off = BadInputCorpusTest.run("map", f.toString(), "--budget-evals", "300", "--threads", "1", "--json",
+                "--no-network-energy");
+        assertEquals("0", off[0], off[2]);
+        assertEquals(0, JSON.readTree(off[1]).get("total").get("network_energy_pj").asDouble());
         String[] table = BadInputCorpusTest.run("map", f.toString(), "--budget-evals", "300", "--threads", "1");
         assertEquals("0", table[0], table[2]);
         assertTrue(table[1].contains("area (45nm)") && table[1].contains("of on-chip network traffic"), table[1]);
