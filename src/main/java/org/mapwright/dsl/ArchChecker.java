@@ -146,7 +146,7 @@ final class ArchChecker {
             Optional<Technology> named = Technology.byName(t.name().text());
             if (named.isEmpty()) {
                 diags.error(t.name().span(), "Unknown technology `" + t.name() + "`"
-                        + org.mapwright.diag.Suggestions.hint(t.name().text(), Technologies.names()));
+                        + Suggestions.hint(t.name().text(), Technologies.names()));
             } else {
                 found = named.get();
             }

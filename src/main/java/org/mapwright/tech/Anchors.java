@@ -58,12 +58,14 @@ final class Anchors {
      */
     static final double MAC16_PJ = 2.2;
 
-    /** Aladdin's 32-bit multiplier (1 ns): 12.68 pJ, 6350 um2 ({@code data/multiplier.csv}). */
+    /** Aladdin's 32-bit multiplier (1 ns), pJ ({@code data/multiplier.csv}). */
     static final double MULT32_PJ = 12.68;
+    /** Aladdin's 32-bit multiplier (1 ns), um2. */
     static final double MULT32_UM2 = 6350;
 
-    /** Aladdin's 32-bit adder (1 ns): 0.21 pJ, 278 um2 ({@code data/adder.csv}). */
+    /** Aladdin's 32-bit adder (1 ns), pJ ({@code data/adder.csv}). */
     static final double ADD32_PJ = 0.21;
+    /** Aladdin's 32-bit adder (1 ns), um2. */
     static final double ADD32_UM2 = 278;
 
     /**

@@ -96,7 +96,7 @@ final class NodeTechnology implements Technology {
                 break;
         }
         if (!bounded) {
-            throw new IllegalArgumentException("An " + cls + " needs a capacity to be sized; give the level one.");
+            throw new IllegalArgumentException("A memory of class " + cls + " needs a capacity to be sized; give the level one.");
         }
         double read = whole.read();
         double write = whole.write();
