@@ -100,6 +100,12 @@ archItem
     | fanoutDecl
     | computeDecl
     | linksDecl
+    | technologyDecl
+    ;
+
+// technology 16nm: the process that `energy class ...` and area estimates use (default 45nm)
+technologyDecl
+    : 'technology' number? ident ';'?
     ;
 
 // links off: no forwarding between neighbouring instances (Timeloop's TIMELOOP_DISABLE_LINK_TRANSFERS=1)
@@ -120,6 +126,7 @@ levelAttr
     | 'keeps' nameList ';'?                                 # keepsAttr
     | 'buffering' quantity ';'?                             # bufferingAttr
     | 'area' quantity ';'?                                  # areaAttr
+    | 'banks' quantity ';'?                                 # banksAttr
     ;
 
 bandwidthItem
@@ -136,13 +143,18 @@ energyItem
     : kind=('read' | 'write' | 'mac') quantity
     ;
 
-// fanout 14 x 12 { x: M, C  y: S, Q }
+// fanout 14 x 12 { x: M, C  y: S, Q  hop 0.5 pJ }
 fanoutDecl
     : 'fanout' MESH fanoutBody? ';'?
     ;
 
 fanoutBody
-    : '{' axisAllow* '}'
+    : '{' (axisAllow | hopItem)* '}'
+    ;
+
+// energy to move one word one hop across the mesh
+hopItem
+    : 'hop' quantity ';'?
     ;
 
 axisAllow
@@ -332,6 +344,7 @@ ident
     | 'capacity' | 'word' | 'block' | 'bandwidth' | 'keeps' | 'buffering' | 'area' | 'count'
     | 'read' | 'write' | 'shared' | 'mac' | 'class' | 'dims' | 'coefs' | 'repeat' | 'keep' | 'bypass'
     | 'temporal' | 'spatial' | 'for' | 'on' | 'none' | 'all' | 'order' | 'utilization' | 'links' | 'off'
+    | 'banks' | 'hop' | 'technology'
     ;
 
 MESH

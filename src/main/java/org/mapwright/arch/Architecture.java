@@ -12,12 +12,23 @@ import java.util.Optional;
  *
  * @param linkTransfers whether instances under one parent can forward data to their mesh neighbours ("link
  *                      transfers", on in Timeloop by default; off is Timeloop's {@code TIMELOOP_DISABLE_LINK_TRANSFERS=1})
+ * @param technology    the name of the process technology that estimates what the design leaves out (areas of
+ *                      levels without one, {@code energy class ...} in the DSL); see {@code org.mapwright.tech}
  */
-public record Architecture(String name, List<StorageLevel> levels, ComputeUnit compute, boolean linkTransfers) {
+public record Architecture(String name, List<StorageLevel> levels, ComputeUnit compute, boolean linkTransfers,
+                           String technology) {
+
+    /** The technology of a design that names none. */
+    public static final String DEFAULT_TECHNOLOGY = "45nm";
 
     /** An accelerator with link transfers on, Timeloop's default. */
     public Architecture(String name, List<StorageLevel> levels, ComputeUnit compute) {
         this(name, levels, compute, true);
+    }
+
+    /** An accelerator in the default technology. */
+    public Architecture(String name, List<StorageLevel> levels, ComputeUnit compute, boolean linkTransfers) {
+        this(name, levels, compute, linkTransfers, DEFAULT_TECHNOLOGY);
     }
 
     /**
@@ -29,6 +40,7 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
     public Architecture {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(compute, "compute");
+        Objects.requireNonNull(technology, "technology");
         levels = List.copyOf(levels);
         if (levels.isEmpty()) {
             throw new IllegalArgumentException("Accelerator " + name + " needs at least one storage level.");
@@ -47,7 +59,33 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
 
     /** This accelerator with link transfers on or off. */
     public Architecture withLinkTransfers(boolean on) {
-        return on == linkTransfers ? this : new Architecture(name, levels, compute, on);
+        return on == linkTransfers ? this : new Architecture(name, levels, compute, on, technology);
+    }
+
+    /** This accelerator in another technology (its costs unchanged; see {@code Technology.cost} to re-derive them). */
+    public Architecture withTechnology(String tech) {
+        return new Architecture(name, levels, compute, linkTransfers, tech);
+    }
+
+    /** This accelerator with another compute unit. */
+    public Architecture withCompute(ComputeUnit unit) {
+        return new Architecture(name, levels, unit, linkTransfers, technology);
+    }
+
+    /** Whether some fan-out charges energy for moving words across its mesh. */
+    public boolean hasNetworkEnergy() {
+        return levels.stream().anyMatch(l -> l.fanout().hopEnergy() > 0);
+    }
+
+    /**
+     * This accelerator with every fan-out's energy per hop set to 0, so that its on-chip network is free (as in a
+     * Timeloop run whose ERT has no network entries).
+     */
+    public Architecture withoutNetworkEnergy() {
+        if (!hasNetworkEnergy()) {
+            return this;
+        }
+        return withLevels(levels.stream().map(l -> l.withFanout(l.fanout().withHopEnergy(0))).toList());
     }
 
     public int levelCount() {
@@ -101,12 +139,12 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
 
     /** This accelerator with other levels (same name, compute and link setting). */
     public Architecture withLevels(List<StorageLevel> newLevels) {
-        return new Architecture(name, newLevels, compute, linkTransfers);
+        return new Architecture(name, newLevels, compute, linkTransfers, technology);
     }
 
     /** This accelerator under another name. */
     public Architecture withName(String newName) {
-        return new Architecture(newName, levels, compute, linkTransfers);
+        return new Architecture(newName, levels, compute, linkTransfers, technology);
     }
 
     /** A builder for an accelerator named {@code name}. */
@@ -123,6 +161,7 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
         private final List<StorageLevel> levels = new ArrayList<>();
         private ComputeUnit compute;
         private boolean links = true;
+        private String technology = DEFAULT_TECHNOLOGY;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -153,11 +192,17 @@ public record Architecture(String name, List<StorageLevel> levels, ComputeUnit c
             return this;
         }
 
+        /** The technology's name, such as {@code 45nm} (the default). */
+        public Builder technology(String tech) {
+            this.technology = Objects.requireNonNull(tech, "technology");
+            return this;
+        }
+
         public Architecture build() {
             if (compute == null) {
                 throw new IllegalStateException("Accelerator " + name + " needs a compute unit.");
             }
-            return new Architecture(name, levels, compute, links);
+            return new Architecture(name, levels, compute, links, technology);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Optional;
  * a 192-word SRAM 0.727/1.086 pJ; register files of 12 and 192 16-bit words 0.237 and 1.586 pJ; a 16-bit register
  * 0.009 pJ; a 16-bit integer MAC 2.2 pJ); sizes in between follow a power-law fit through the two anchors. HBM2 uses
  * 3.9 pJ/bit (O'Connor et al., MICRO 2017). These are estimates for exploration, not a substitute for a real ERT.
+ * The 45 nm technology of {@code org.mapwright.tech} builds on these fits (and adds areas, banks and other nodes).
  */
 public final class EnergyTable {
     private EnergyTable() {
@@ -29,6 +30,14 @@ public final class EnergyTable {
      */
     public static Optional<Energies> storage(String cls, long capacityWords, int wordBits, int blockSize) {
         double bits = capacityWords == StorageLevel.UNBOUNDED ? Double.NaN : (double) capacityWords * wordBits;
+        return storageOfBits(cls, bits, wordBits, blockSize);
+    }
+
+    /**
+     * Energies of a storage class for an array of {@code bits} bits (NaN for DRAM), which need not be a whole number of
+     * words: a technology model sizes one bank of a banked level this way. Empty if the class is unknown.
+     */
+    public static Optional<Energies> storageOfBits(String cls, double bits, int wordBits, int blockSize) {
         double perAccess = (double) wordBits * blockSize;
         switch (cls) {
             case "dram":

@@ -41,6 +41,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 + "TIMELOOP_DISABLE_LINK_TRANSFERS=1); by default they do, as in Timeloop.")
     boolean noLinkTransfers;
 
+    @Option(names = "--no-network-energy",
+            description = "Leave out the energy of moving words across the fan-outs' meshes (their `hop` energies), "
+                + "as a Timeloop ERT without network entries does.")
+    boolean noNetworkEnergy;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -51,6 +56,9 @@ final class EvaluateCommand implements Callable<Integer> {
         inputs.warnings().forEach(w -> spec.commandLine().getErr().println(w.format()));
         if (noLinkTransfers) {
             m = new BoundMapping(m.name(), m.workload(), m.architecture().withLinkTransfers(false), m.mapping());
+        }
+        if (noNetworkEnergy) {
+            m = new BoundMapping(m.name(), m.workload(), m.architecture().withoutNetworkEnergy(), m.mapping());
         }
         Evaluation e = new AnalyticalModel(m.workload(), m.architecture()).evaluate(m.mapping());
         if (timeloopOut != null) {

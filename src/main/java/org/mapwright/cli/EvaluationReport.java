@@ -7,9 +7,10 @@ import org.mapwright.cost.Evaluation;
 import org.mapwright.cost.LevelStats;
 import org.mapwright.cost.TensorStats;
 import org.mapwright.cost.Violation;
+import org.mapwright.tech.AreaBreakdown;
 import org.mapwright.workload.Workload;
 
-/** The human-readable evaluation report: a summary, then one row per level and tensor. */
+/** The human-readable evaluation report: a summary, one row per level and tensor, network energy and area. */
 final class EvaluationReport {
     private EvaluationReport() {
     }
@@ -59,7 +60,40 @@ final class EvaluationReport {
                 }
             }
         }
+        if (e.networkEnergyPj() > 0) {
+            sb.append(String.format(Locale.ROOT, "%nnetwork energy %s (included above):", energy(e.networkEnergyPj())));
+            for (LevelStats l : e.levels()) {
+                if (l.networkEnergyPj() > 0) {
+                    sb.append(String.format(Locale.ROOT, "  %s fan-out %s", l.name(), energy(l.networkEnergyPj())));
+                }
+            }
+            sb.append('\n');
+        }
+        sb.append('\n').append(area(AreaBreakdown.of(a)));
         return sb.toString();
+    }
+
+    /** The area table: one row per level and the compute units, each with its instances, and the total. */
+    static String area(AreaBreakdown b) {
+        StringBuilder sb = new StringBuilder();
+        String header = String.format(Locale.ROOT, "%-22s %6s %14s %12s  %s%n", "area (" + b.technology() + ")", "inst",
+                "um2 each", "mm2", "source");
+        sb.append(header).append("-".repeat(header.length() - 1)).append('\n');
+        for (AreaBreakdown.Part p : b.levels()) {
+            sb.append(areaRow(p.name(), p));
+        }
+        sb.append(areaRow("compute " + b.compute().name(), b.compute()));
+        sb.append(String.format(Locale.ROOT, "%-22s %6s %14s %12.4f%n", "total", "", "", b.totalMm2()));
+        if (b.anyEstimated()) {
+            sb.append("estimated: the ").append(b.technology()).append(" technology's figure for a part without an "
+                    + "`area` (see docs/technology.md).\n");
+        }
+        return sb.toString();
+    }
+
+    private static String areaRow(String name, AreaBreakdown.Part p) {
+        return String.format(Locale.ROOT, "%-22s %6d %,14.0f %12.4f  %s%n", name, p.instances(), p.perInstanceUm2(),
+                p.totalMm2(), p.source().label());
     }
 
     /** Energy with a readable unit. */

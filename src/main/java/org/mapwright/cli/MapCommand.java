@@ -100,6 +100,11 @@ final class MapCommand implements Callable<Integer> {
                 + "TIMELOOP_DISABLE_LINK_TRANSFERS=1); by default instances forward, as in Timeloop.")
     boolean noLinkTransfers;
 
+    @Option(names = "--no-network-energy",
+            description = "Leave out the energy of moving words across the fan-outs' meshes (their `hop` energies), "
+                + "as a Timeloop ERT without network entries does.")
+    boolean noNetworkEnergy;
+
     @Option(names = "--json", description = "Print the result as JSON instead of the table.")
     boolean json;
 
@@ -118,6 +123,9 @@ final class MapCommand implements Callable<Integer> {
         MapInputs in = MapInputs.load(files, arch, workload, constraints);
         if (noLinkTransfers) {
             in.disableLinkTransfers();
+        }
+        if (noNetworkEnergy) {
+            in.disableNetworkEnergy();
         }
         List<Integer> selected = select(in);
         PrintWriter err = spec.commandLine().getErr();

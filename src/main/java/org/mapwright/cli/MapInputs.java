@@ -108,6 +108,11 @@ final class MapInputs {
         arch = new Part<>(arch.value().withLinkTransfers(false), arch.includes());
     }
 
+    /** Makes the on-chip networks free ({@code --no-network-energy}). */
+    void disableNetworkEnergy() {
+        arch = new Part<>(arch.value().withoutNetworkEnergy(), arch.includes());
+    }
+
     /** The network's name, the top-level layer names, or the Timeloop problem's name. */
     String workloadName() {
         return workloadName;

@@ -10,6 +10,7 @@ import org.mapwright.dsl.Frontend;
 import org.mapwright.search.Budget;
 import org.mapwright.search.LowerBound;
 import org.mapwright.search.TracePoint;
+import org.mapwright.tech.AreaBreakdown;
 import org.mapwright.timeloop.MappingWriter;
 
 /**
@@ -85,6 +86,12 @@ final class MapReport {
                 String.format(Locale.ROOT, "%,d", layers.stream().mapToLong(LayerResult::evaluations).sum()),
                 String.format(Locale.ROOT, "%.1f", layers.stream().mapToDouble(LayerResult::seconds).sum()), ""));
         sb.append("EDP in J x cycles; the total EDP is total energy times total cycles.\n");
+        double network = layers.stream().mapToDouble(r -> r.evaluation().networkEnergyPj() * r.repeat()).sum();
+        if (network > 0) {
+            sb.append("Energies include ").append(EvaluationReport.energy(network))
+                    .append(" of on-chip network traffic (fan-outs' hop energies).\n");
+        }
+        sb.append('\n').append(EvaluationReport.area(AreaBreakdown.of(in.architecture())));
         if (layers.stream().anyMatch(r -> r.oracle().isPresent())) {
             sb.append("Costs are the analytical model's; the search ranked mappings by the ").append(run.oracle())
                     .append(" oracle, whose figures --json gives as each layer's \"oracle\".\n");
@@ -107,6 +114,10 @@ final class MapReport {
         total.put("energy_pj", t.energyPj());
         total.put("cycles", t.cycles());
         total.put("edp", t.edp());
+        total.put("network_energy_pj", layers.stream().mapToDouble(r -> r.evaluation().networkEnergyPj() * r.repeat()).sum());
+        AreaBreakdown area = AreaBreakdown.of(in.architecture());
+        root.put("area_mm2", area.totalMm2());
+        root.set("area", EvaluationJson.area(area));
         ArrayNode ls = root.putArray("layers");
         for (LayerResult r : layers) {
             ObjectNode o = ls.addObject();
@@ -117,6 +128,7 @@ final class MapReport {
             o.put("energy_pj", r.evaluation().energyPj());
             o.put("cycles", r.evaluation().cycles());
             o.put("edp", r.evaluation().edp());
+            o.put("network_energy_pj", r.evaluation().networkEnergyPj());
             o.put("lower_bound_energy_pj", r.lowerBound().energyPj());
             o.put("lower_bound_cycles", r.lowerBound().cycles());
             o.put("lower_bound_edp", r.lowerBound().edp());

@@ -24,6 +24,9 @@ import org.mapwright.mapping.MappingProblem;
  *       reads, refills are loads minus partition size; children's drains are spatially reduced.</li>
  *   <li>Energy is charged per vector access (block), rounded up per tensor, action and instance.</li>
  *   <li>Each level's cycles are compute cycles stretched by its bandwidth shortfall; the slowest level wins.</li>
+ *   <li>Fan-outs with an energy per hop charge the words they carry across their mesh, down to the children and
+ *       (partial outputs) back up, times the hops each word travels ({@link NetworkEnergy}). Timeloop's reference
+ *       designs have none, and then nothing changes.</li>
  * </ul>
  *
  * <p>{@link #evaluateWellFormed(LoopNest, Workspace)} is the allocation-free hot path for mappers; {@link #evaluate(Mapping)}
@@ -212,7 +215,9 @@ public final class AnalyticalModel implements CostModel {
                 long childLoads = child == nl ? cc : ws.loads[child * nt + t];
                 long distinct = 1;
                 for (int i = l; i < child; i++) {
-                    distinct *= distinctChildren(n, ws, i, t);
+                    long d = distinctChildren(n, ws, i, t);
+                    ws.distinct[i * nt + t] = d;
+                    distinct *= d;
                 }
                 long served = distinct * childLoads;
                 long ld = l == 0 ? ws.tile[idx] : loads(n, ws, l, t);
@@ -277,6 +282,9 @@ public final class AnalyticalModel implements CostModel {
             if (lc > cycles) {
                 cycles = lc;
             }
+        }
+        if (s.network) {
+            energy += NetworkEnergy.apply(s, n, ws);
         }
         ws.energy = energy;
         ws.cycles = cycles;

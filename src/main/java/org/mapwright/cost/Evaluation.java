@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param violations     why not, when it cannot
  * @param cycles         total cycles: compute cycles or the slowest bandwidth-bound level
  * @param computeCycles  cycles if bandwidth were unlimited (the product of all temporal factors)
- * @param energyPj       total energy in pJ: storage accesses plus compute
+ * @param energyPj       total energy in pJ: storage accesses, on-chip networks and compute
  * @param computeEnergyPj energy of the MACs alone
  * @param macs           multiply-accumulates performed
  * @param computeInstances hardware compute units
@@ -38,6 +38,15 @@ public record Evaluation(boolean valid, List<Violation> violations, long cycles,
     /** Fraction of the compute units' peak that the mapping achieves: MACs / (units x cycles). */
     public double utilization() {
         return cycles == 0 ? 0 : (double) macs / computeInstances / cycles;
+    }
+
+    /** Energy of moving words across the fan-outs' meshes, all levels, in pJ (part of {@link #energyPj}). */
+    public double networkEnergyPj() {
+        double e = 0;
+        for (LevelStats l : levels) {
+            e += l.networkEnergyPj();
+        }
+        return e;
     }
 
     public double energyPerMacPj() {

@@ -32,7 +32,7 @@ final class Evaluations {
                         ws.reads[idx], ws.fills[idx], ws.updates[idx], ws.util[l], ws.tensorEnergy[idx], ws.linkIn[idx]));
             }
             levels.add(new LevelStats(s.arch.level(l).name(), ws.util[l], ws.levelCycles[l], ws.slowdown[l],
-                    ws.levelEnergy[l], tensors));
+                    ws.levelEnergy[l], tensors, s.network ? ws.networkEnergy[l] : 0));
         }
         return new Evaluation(true, List.of(), ws.cycles, ws.computeCycles, ws.energy, s.macs * s.macEnergy, s.macs,
                 s.computeInstances, utilizedCompute, levels);

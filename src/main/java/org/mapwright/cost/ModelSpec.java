@@ -56,6 +56,8 @@ public final class ModelSpec {
     final double macEnergy;
     final long computeInstances;
     final boolean linkTransfers;    // neighbour forwarding between spatial instances (Timeloop's default)
+    final double[] hopEnergy;       // pJ per word per hop across each level's fan-out
+    final boolean network;          // some fan-out charges for its hops (NetworkEnergy runs only then)
 
     public ModelSpec(Workload w, Architecture a) {
         this.workload = w;
@@ -134,6 +136,8 @@ public final class ModelSpec {
         mayKeep = new int[nl];
         allowedX = new long[nl];
         allowedY = new long[nl];
+        hopEnergy = new double[nl];
+        boolean anyHop = false;
         for (int l = 0; l < nl; l++) {
             StorageLevel s = a.level(l);
             capacity[l] = s.capacityWords();
@@ -146,6 +150,8 @@ public final class ModelSpec {
             writeEnergy[l] = s.writeEnergy();
             fanX[l] = s.fanout().x();
             fanY[l] = s.fanout().y();
+            hopEnergy[l] = s.fanout().hopEnergy();
+            anyHop |= hopEnergy[l] > 0 && s.fanout().size() > 1;
             for (int t = 0; t < nt; t++) {
                 if (s.mayKeep(w.tensors().get(t).name())) {
                     mayKeep[l] |= 1 << t;
@@ -161,6 +167,7 @@ public final class ModelSpec {
                 }
             }
         }
+        network = anyHop;
         macEnergy = a.compute().macEnergy();
         computeInstances = a.computeInstances();
         linkTransfers = a.linkTransfers();

@@ -21,6 +21,8 @@ public final class Workspace {
     final long[] updates;
     final double[] tensorEnergy;
     final double[] levelEnergy;
+    final double[] networkEnergy;   // per level: its fan-out's network energy (NetworkEnergy; zero when unused)
+    final long[] distinct;          // [i * nt + t]: distinct tiles of t among the children of one instance of i
     final long[] levelCycles;
     final double[] slowdown;
     final long[] wrapScratch;
@@ -71,6 +73,8 @@ public final class Workspace {
         updates = new long[nl * nt];
         tensorEnergy = new double[nl * nt];
         levelEnergy = new double[nl];
+        networkEnergy = new double[nl];
+        distinct = new long[nl * nt];
         levelCycles = new long[nl];
         slowdown = new double[nl];
         linkIn = new long[nl * nt];

@@ -10,7 +10,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import org.mapwright.arch.Architecture;
 import org.mapwright.arch.ComputeUnit;
-import org.mapwright.arch.EnergyTable;
 import org.mapwright.arch.Fanout;
 import org.mapwright.arch.LevelId;
 import org.mapwright.arch.StorageLevel;
@@ -26,10 +25,15 @@ import org.mapwright.dsl.Ast.KeyedQuantity;
 import org.mapwright.dsl.Ast.LevelDecl;
 import org.mapwright.dsl.Ast.Name;
 import org.mapwright.dsl.Ast.Quantity;
+import org.mapwright.tech.ComputeCost;
+import org.mapwright.tech.StorageCost;
+import org.mapwright.tech.Technologies;
+import org.mapwright.tech.Technology;
 
 /**
  * Checks accelerator declarations and builds {@link Architecture}s. An accelerator lists levels from the
- * outermost inward, each optionally followed by the fan-out below it, and ends with its compute unit.
+ * outermost inward, each optionally followed by the fan-out below it, and ends with its compute unit; it may name
+ * its technology ({@code technology 16nm}, default 45nm), which gives {@code energy class ...} its numbers.
  */
 final class ArchChecker {
     /** Largest capacity in words, and largest fan-out side. */
@@ -37,6 +41,7 @@ final class ArchChecker {
     static final long MAX_MESH = 1 << 16;
 
     private final Diagnostics diags;
+    private Technology tech = Technologies.require(Technologies.DEFAULT);
 
     ArchChecker(Diagnostics diags) {
         this.diags = diags;
@@ -44,6 +49,7 @@ final class ArchChecker {
 
     Optional<Architecture> check(AcceleratorDecl a) {
         int before = diags.errorCount();
+        tech = technology(a);
         List<StorageLevel> levels = new ArrayList<>();
         Map<String, Name> names = new HashMap<>();
         ComputeUnit compute = null;
@@ -55,6 +61,9 @@ final class ArchChecker {
             if (computeDecl != null) {
                 diags.error(item.span(), "Nothing may follow the compute unit " + computeDecl.name() + "; the compute unit comes last.");
                 break;
+            }
+            if (item instanceof Ast.TechnologyDecl) {
+                continue; // read first, by technology(a)
             }
             if (item instanceof Ast.LinksDecl k) {
                 if (links != null) {
@@ -117,7 +126,32 @@ final class ArchChecker {
                 return Optional.empty();
             }
         }
-        return Optional.of(new Architecture(a.name().text(), levels, compute, links == null || links.on()));
+        return Optional.of(new Architecture(a.name().text(), levels, compute, links == null || links.on(), tech.name()));
+    }
+
+    /** The technology the accelerator names (the default when it names none); errors for unknown or repeated ones. */
+    private Technology technology(AcceleratorDecl a) {
+        Technology found = Technologies.require(Technologies.DEFAULT);
+        Ast.TechnologyDecl first = null;
+        for (ArchItem item : a.items()) {
+            if (!(item instanceof Ast.TechnologyDecl t)) {
+                continue;
+            }
+            if (first != null) {
+                diags.error(t.span(), "The technology is set twice in accelerator " + a.name() + " (first at "
+                        + first.span() + "); keep one `technology ...`.");
+                continue;
+            }
+            first = t;
+            Optional<Technology> named = Technology.byName(t.name().text());
+            if (named.isEmpty()) {
+                diags.error(t.name().span(), "Unknown technology `" + t.name() + "`"
+                        + Suggestions.hint(t.name().text(), Technologies.names()));
+            } else {
+                found = named.get();
+            }
+        }
+        return found;
     }
 
     private Map<String, Attr> attrs(List<Attr> list) {
@@ -182,6 +216,18 @@ final class ArchChecker {
             }
         }
         double area = at.containsKey("area") ? Units.area(at.get("area").value().orElseThrow(), diags) : 0;
+        int banks = 1;
+        if (at.containsKey("banks")) {
+            Quantity q = at.get("banks").value().orElseThrow();
+            Units.noUnit(q, "a bank count", diags);
+            OptionalLong b = Values.positiveInt(q.number(), "the bank count", MAX_MESH, diags);
+            if (b.isPresent() && capacity != StorageLevel.UNBOUNDED && b.getAsLong() > capacity) {
+                diags.error(q.span(), "Level " + l.name() + " has " + b.getAsLong() + " banks but only " + capacity
+                        + " words; give it at most one bank per word.");
+            } else if (b.isPresent()) {
+                banks = (int) b.getAsLong();
+            }
+        }
         Optional<Set<String>> mayKeep = Optional.empty();
         if (at.containsKey("keeps")) {
             Ast.NameList nl = at.get("keeps").names().orElseThrow();
@@ -196,20 +242,20 @@ final class ArchChecker {
         Attr e = at.get("energy");
         if (e == null) {
             diags.error(l.name().span(), "Level " + l.name() + " has no energy; add `energy read 1.5 pJ, write 1.6 pJ` or `energy class sram` (classes: "
-                    + String.join(", ", EnergyTable.STORAGE_CLASSES) + ").");
+                    + String.join(", ", Technologies.STORAGE_CLASSES) + ").");
         } else if (e.energyClass().isPresent()) {
             Name cls = e.energyClass().get();
-            if (EnergyTable.needsCapacity(cls.text()) && capacity == StorageLevel.UNBOUNDED) {
+            if (needsCapacity(cls.text()) && capacity == StorageLevel.UNBOUNDED) {
                 if (!at.containsKey("capacity")) { // a wrong capacity is reported already
                     diags.error(cls.span(), "Energy class " + cls + " depends on capacity, but level " + l.name() + " has none; give a capacity or explicit energies.");
                 }
             } else {
-                Optional<EnergyTable.Energies> en = EnergyTable.storage(cls.text(), capacity, wordBits, block);
+                Optional<StorageCost> en = tech.storageClass(cls.text(), capacity, wordBits, block, banks);
                 if (en.isEmpty()) {
-                    diags.error(cls.span(), "Unknown storage energy class `" + cls + "`" + Suggestions.hint(cls.text(), EnergyTable.STORAGE_CLASSES));
+                    diags.error(cls.span(), "Unknown storage energy class `" + cls + "`" + Suggestions.hint(cls.text(), Technologies.STORAGE_CLASSES));
                 } else {
-                    energy[0] = en.get().read();
-                    energy[1] = en.get().write();
+                    energy[0] = en.get().readPj();
+                    energy[1] = en.get().writePj();
                     source = "class " + cls;
                 }
             }
@@ -240,7 +286,12 @@ final class ArchChecker {
             return Optional.empty();
         }
         return Optional.of(new StorageLevel(LevelId.of(l.name().text()), capacity, wordBits, block, bw[0], bw[1], bw[2],
-                energy[0], energy[1], buffering, mayKeep, area, source, Fanout.NONE));
+                energy[0], energy[1], buffering, mayKeep, area, source, Fanout.NONE, banks));
+    }
+
+    /** Whether a storage class sizes its energy by capacity (SRAM and register files). */
+    private static boolean needsCapacity(String cls) {
+        return cls.equals("sram") || cls.equals("regfile");
     }
 
     private Optional<Fanout> fanout(FanoutDecl f) {
@@ -273,7 +324,17 @@ final class ArchChecker {
                 diags.error(allow.axis().span(), "Unknown axis `" + axis + "`; a fan-out has axes x and y.");
             }
         }
-        return Optional.of(new Fanout((int) f.x(), (int) f.y(), ax, ay));
+        double hop = 0;
+        for (int i = 0; i < f.hops().size(); i++) {
+            Quantity q = f.hops().get(i);
+            if (i > 0) {
+                diags.error(q.span(), "The energy per hop is given twice in this fan-out; keep one `hop ... pJ`.");
+                continue;
+            }
+            double e = Units.energy(q, diags);
+            hop = Double.isNaN(e) ? 0 : e;
+        }
+        return Optional.of(new Fanout((int) f.x(), (int) f.y(), ax, ay, hop));
     }
 
     private ComputeUnit compute(ComputeDecl c) {
@@ -284,11 +345,11 @@ final class ArchChecker {
             diags.error(c.name().span(), "Compute unit " + c.name() + " has no energy; add `energy 2.2 pJ` or `energy class intmac16`.");
         } else if (e.energyClass().isPresent()) {
             Name cls = e.energyClass().get();
-            Optional<Double> v = EnergyTable.compute(cls.text());
+            Optional<ComputeCost> v = tech.computeClass(cls.text());
             if (v.isEmpty()) {
-                diags.error(cls.span(), "Unknown compute energy class `" + cls + "`" + Suggestions.hint(cls.text(), EnergyTable.COMPUTE_CLASSES));
+                diags.error(cls.span(), "Unknown compute energy class `" + cls + "`" + Suggestions.hint(cls.text(), Technologies.COMPUTE_CLASSES));
             } else {
-                energy = v.get();
+                energy = v.get().macPj();
             }
         } else if (e.value().isPresent()) {
             energy = Units.energy(e.value().get(), diags);

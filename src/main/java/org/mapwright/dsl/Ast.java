@@ -118,9 +118,13 @@ public final class Ast {
         }
     }
 
-    /** A level, a fan-out, the compute unit or the links setting, in the order written. */
-    public sealed interface ArchItem permits LevelDecl, FanoutDecl, ComputeDecl, LinksDecl {
+    /** A level, a fan-out, the compute unit, the links setting or the technology, in the order written. */
+    public sealed interface ArchItem permits LevelDecl, FanoutDecl, ComputeDecl, LinksDecl, TechnologyDecl {
         SourceSpan span();
+    }
+
+    /** {@code technology 16nm}: the process that energy classes and area estimates use. */
+    public record TechnologyDecl(Name name, SourceSpan span) implements ArchItem {
     }
 
     /**
@@ -154,9 +158,17 @@ public final class Ast {
     public record AxisAllow(Name axis, NameList dims) {
     }
 
-    public record FanoutDecl(long x, long y, List<AxisAllow> allow, SourceSpan span) implements ArchItem {
+    /** A fan-out: its mesh, the dimensions allowed on each axis, and its energy per hop ({@code hop}, once). */
+    public record FanoutDecl(long x, long y, List<AxisAllow> allow, List<Quantity> hops, SourceSpan span)
+            implements ArchItem {
         public FanoutDecl {
             allow = List.copyOf(allow);
+            hops = List.copyOf(hops);
+        }
+
+        /** A fan-out without an energy per hop. */
+        public FanoutDecl(long x, long y, List<AxisAllow> allow, SourceSpan span) {
+            this(x, y, allow, List.of(), span);
         }
     }
 

@@ -201,6 +201,14 @@ final class AstBuilder {
                 items.add(fanout(item.fanoutDecl()));
             } else if (item.linksDecl() != null) {
                 items.add(new Ast.LinksDecl(item.linksDecl().state.getText().equals("on"), span(item.linksDecl())));
+            } else if (item.technologyDecl() != null) {
+                TechnologyDeclContext t = item.technologyDecl();
+                // `45nm` is a number and a name to the lexer; the technology's name is the two together
+                ParserRuleContext nameStart = t.number() != null ? t.number() : t.ident();
+                String text = (t.number() != null ? t.number().getText() : "") + t.ident().getText();
+                SourceSpan where = new SourceSpan(file, nameStart.getStart().getLine(),
+                        nameStart.getStart().getCharPositionInLine() + 1, span(t.ident()).endLine(), span(t.ident()).endColumn());
+                items.add(new Ast.TechnologyDecl(new Name(text, where), span(t)));
             } else {
                 ComputeDeclContext c = item.computeDecl();
                 List<Attr> attrs = new ArrayList<>();
@@ -215,7 +223,7 @@ final class AstBuilder {
 
     private Attr levelAttr(LevelAttrContext a) {
         Name key = keyword(a.getStart());
-        // capacity, word, block, buffering and area hold one quantity directly
+        // capacity, word, block, buffering, area and banks hold one quantity directly
         QuantityContext q = a.getRuleContext(QuantityContext.class, 0);
         if (q != null) {
             return valueAttr(key, q, a);
@@ -263,12 +271,16 @@ final class AstBuilder {
         long x = saturatingParse(sides[0].trim());
         long y = saturatingParse(sides[1].trim());
         List<AxisAllow> allow = new ArrayList<>();
+        List<Quantity> hops = new ArrayList<>();
         if (f.fanoutBody() != null) {
             for (AxisAllowContext a : f.fanoutBody().axisAllow()) {
                 allow.add(new AxisAllow(name(a.axis), nameList(a.nameList())));
             }
+            for (HopItemContext h : f.fanoutBody().hopItem()) {
+                hops.add(quantity(h.quantity()));
+            }
         }
-        return new FanoutDecl(x, y, allow, span(f));
+        return new FanoutDecl(x, y, allow, hops, span(f));
     }
 
     private MappingDecl mapping(MappingDeclContext m) {

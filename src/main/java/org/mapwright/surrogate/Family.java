@@ -160,7 +160,7 @@ public record Family(String name, Architecture base, List<String> members) {
                     s.readEnergy() * energyScale, s.writeEnergy() * energyScale, s.multipleBuffering(), s.mayKeep(),
                     s.areaUm2(), "sampled from " + from.name(), nf));
         }
-        Architecture a = new Architecture(name, out, from.compute(), from.linkTransfers());
+        Architecture a = new Architecture(name, out, from.compute(), from.linkTransfers(), from.technology());
         if (!train && !hasHeldOutSide(a)) {
             return sample(rnd, split, name);
         }

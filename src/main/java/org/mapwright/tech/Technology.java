@@ -3,10 +3,12 @@ package org.mapwright.tech;
 import java.util.List;
 import java.util.Optional;
 import org.mapwright.arch.Architecture;
+import org.mapwright.arch.StorageLevel;
 
 /**
  * A process technology: how energy per access and area follow from a storage level's kind, capacity, word width,
  * block size and bank count, what a compute unit costs, and what moving a word one hop across an on-chip mesh costs.
+ * The built-in ones ({@link #all()}) are estimates anchored on published 45 nm figures; see {@link Technologies}.
  */
 public interface Technology {
 
@@ -21,6 +23,16 @@ public interface Technology {
      */
     StorageCost storage(MemoryKind kind, long capacityWords, int wordBits, int blockSize, int banks);
 
+    /**
+     * Costs of one instance of a level built as a named storage class of the DSL ({@code dram}, {@code lpddr4},
+     * {@code hbm2}, {@code sram}, {@code regfile}, {@code register}; see {@link Technologies#STORAGE_CLASSES}), or
+     * empty for an unknown class. {@code energy class sram} in the DSL gives these energies.
+     */
+    Optional<StorageCost> storageClass(String cls, long capacityWords, int wordBits, int blockSize, int banks);
+
+    /** Costs of a named compute class of the DSL ({@code intmac16}), or empty for an unknown one. */
+    Optional<ComputeCost> computeClass(String cls);
+
     /** Costs of one multiply-accumulate unit on {@code bits}-bit operands. */
     ComputeCost mac(int bits);
 
@@ -33,6 +45,12 @@ public interface Technology {
      * different energy tables are compared on one footing.
      */
     Architecture cost(Architecture a);
+
+    /** Costs of one instance of {@code level}, built as {@link Technologies#classOf} says. */
+    default StorageCost storage(StorageLevel level) {
+        return storageClass(Technologies.classOf(level), level.capacityWords(), level.wordBits(), level.blockSize(),
+                level.banks()).orElseThrow();
+    }
 
     /** The built-in technologies. */
     static List<Technology> all() {
