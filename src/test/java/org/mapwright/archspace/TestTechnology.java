@@ -2,6 +2,7 @@ package org.mapwright.archspace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.mapwright.arch.Architecture;
 import org.mapwright.arch.StorageLevel;
 import org.mapwright.tech.ComputeCost;
@@ -45,6 +46,23 @@ public final class TestTechnology implements Technology {
             case REGFILE -> bits * 3 + banks * 200.0;
             case REGISTER -> bits * 6;
         };
+    }
+
+    @Override
+    public Optional<StorageCost> storageClass(String cls, long capacityWords, int wordBits, int blockSize, int banks) {
+        MemoryKind kind = switch (cls) {
+            case "dram", "lpddr4", "hbm2" -> MemoryKind.DRAM;
+            case "sram" -> MemoryKind.SRAM;
+            case "regfile" -> MemoryKind.REGFILE;
+            case "register" -> MemoryKind.REGISTER;
+            default -> null;
+        };
+        return Optional.ofNullable(kind).map(k -> storage(k, capacityWords, wordBits, blockSize, banks));
+    }
+
+    @Override
+    public Optional<ComputeCost> computeClass(String cls) {
+        return "intmac16".equals(cls) ? Optional.of(mac(16)) : Optional.empty();
     }
 
     @Override
