@@ -136,8 +136,13 @@ public final class NetworkMapper {
      * Maps the layers of {@code network} at {@code selected}. Mapping declarations name its layers
      * {@code network.layer} ({@link LayerResult#target()}).
      *
-     * @param constraints the constraints of each layer's search, given its workload
+     * @param constraints the constraints of each searched layer, given its workload; asked once per distinct shape
+     *                    (a layer that reuses an earlier identical one reuses its constraints too)
      * @param selected    indices into the network's layers, in the order to map them, each at most once
+     * @param listener    hears each layer's start, progress and end ({@link Listener#NONE} for nothing)
+     * @param store       resumes finished layers and keeps new ones ({@link CheckpointStore#NONE} for nothing)
+     * @throws UnmappableLayerException when a layer cannot be mapped; the layers before it are lost unless a store
+     *                                  kept them
      */
     public NetworkResult map(Network network, Architecture arch, Function<Workload, Constraints> constraints,
                              List<Integer> selected, Listener listener, CheckpointStore store) {

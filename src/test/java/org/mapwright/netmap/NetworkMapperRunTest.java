@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.mapwright.arch.Architecture;
 import org.mapwright.mapspace.Constraints;
@@ -103,13 +102,15 @@ class NetworkMapperRunTest {
     }
 
     @Test
-    void everyLayerIsCountedOncePerRun() {
+    void aSubsetCountsOnlyItsOwnLayers() {
         Recorder events = new Recorder();
         new NetworkMapper(Fixtures.settings()).map(Fixtures.tiny(), EYERISS, w -> Constraints.NONE, List.of(1),
                 events, CheckpointStore.NONE);
         assertEquals(List.of("started b", "finished b"),
                 events.events.stream().filter(e -> !e.startsWith("progress")).toList());
-        assertEquals(IntStream.of(1).boxed().toList(), events.counts);
+        assertEquals(List.of(1), events.counts);
+        assertEquals(List.of(0), events.positions);
+        assertEquals(List.of(1), events.indices);
     }
 
     /** Records events as "kind layer", and the steps and results of the layers as they finish. */
