@@ -103,7 +103,8 @@ final class MapOutputs {
      * The checkpoint of layer {@code index}, if there is one with this fingerprint whose mapping still evaluates to
      * the numbers it recorded; any other checkpoint is ignored (and overwritten when the layer is done).
      */
-    Optional<CheckpointStore.Checkpoint> resume(int index, String layer, String fingerprint, Workload w, Architecture a, PrintWriter err) {
+    Optional<CheckpointStore.Checkpoint> resume(int index, String layer, String fingerprint, Workload w, Architecture a,
+                                                PrintWriter err) {
         Path f = checkpoint(index, layer);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
@@ -126,8 +127,9 @@ final class MapOutputs {
                 trace.add(new TracePoint(t.path("evaluations").asLong(), t.path("valid").asLong(), t.path("seconds").asDouble(),
                         t.path("best").asDouble()));
             }
-            return Optional.of(new CheckpointStore.Checkpoint(m, j.path("evaluations").asLong(), j.path("valid_evaluations").asLong(),
-                    j.path("seconds").asDouble(), trace, j.path("search_complete").asBoolean()));
+            return Optional.of(new CheckpointStore.Checkpoint(m, j.path("evaluations").asLong(),
+                    j.path("valid_evaluations").asLong(), j.path("seconds").asDouble(), trace,
+                    j.path("search_complete").asBoolean()));
         } catch (IOException | InputException | IllegalArgumentException | java.util.NoSuchElementException e) {
             err.println("note: cannot use checkpoint " + f + " (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                     + "); searching layer " + layer + " again.");
