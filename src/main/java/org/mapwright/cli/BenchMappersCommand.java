@@ -22,6 +22,7 @@ import org.mapwright.diag.Suggestions;
 import org.mapwright.dsl.Frontend;
 import org.mapwright.mapspace.Mapspace;
 import org.mapwright.mapspace.NoLegalMappingException;
+import org.mapwright.netmap.Fingerprint;
 import org.mapwright.search.Budget;
 import org.mapwright.search.CostOracles;
 import org.mapwright.search.Defaults;

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.mapwright.diag.Suggestions;
+import org.mapwright.netmap.LayerResult;
+import org.mapwright.netmap.NetworkMapper;
 import org.mapwright.search.Budget;
 import org.mapwright.search.CostOracles;
 import org.mapwright.search.Defaults;
@@ -118,7 +120,7 @@ final class MapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        NetworkMapping.Settings settings = settings();
+        NetworkMapper.Settings settings = settings();
         Optional<MapOutputs> outputs = out == null ? Optional.empty() : Optional.of(MapOutputs.open(out));
         MapInputs in = MapInputs.load(files, arch, workload, constraints);
         if (noLinkTransfers) {
@@ -134,7 +136,8 @@ final class MapCommand implements Callable<Integer> {
             err.println("note: the workload or the accelerator comes from Timeloop YAML, which a DSL file cannot "
                     + "include, so the mappings are written as Timeloop YAML only (LAYER.timeloop.yaml).");
         }
-        List<LayerResult> results = new NetworkMapping(in, settings, outputs, err, System.console() != null).run(selected);
+        List<LayerResult> results = NetworkMapping.run(in, settings, outputs, err, System.console() != null, selected)
+                .layers();
         MapReport.Run run = new MapReport.Run(settings.mapper().name(), settings.objective().toString(),
                 settings.budget(), settings.seed(), settings.threads(), spec.commandLine().getParseResult().originalArgs(),
                 settings.oracle().name());
@@ -148,7 +151,7 @@ final class MapCommand implements Callable<Integer> {
     }
 
     /** Checks the options that need no input files, before any file is read. */
-    private NetworkMapping.Settings settings() {
+    private NetworkMapper.Settings settings() {
         MapperProvider provider;
         try {
             provider = Mappers.byName(mapper);
@@ -177,7 +180,7 @@ final class MapCommand implements Callable<Integer> {
         Budget budget = budgetEvals == null && budgetSeconds == null
                 ? (o.provider().name().equals(CostOracles.DEFAULT) ? Defaults.budget() : Defaults.expensiveBudget())
                 : new Budget(budgetEvals == null ? 0 : budgetEvals, budgetSeconds == null ? 0 : budgetSeconds, 0, 0);
-        return new NetworkMapping.Settings(provider, objective, budget, seed, t, o.provider(), o.options());
+        return new NetworkMapper.Settings(provider, objective, budget, seed, t, o.provider(), o.options());
     }
 
     /** The indices of the layers to map: all of them, or the one {@code --layer} names. */

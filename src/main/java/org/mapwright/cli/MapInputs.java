@@ -123,6 +123,11 @@ final class MapInputs {
         return layers;
     }
 
+    /** The network the layers come from, when they come from one (not top-level layers or a Timeloop problem). */
+    Optional<String> network() {
+        return network;
+    }
+
     /** How a mapping declaration names a layer: {@code network.layer}, or the layer's own name. */
     String target(String layer) {
         return network.map(n -> n + "." + layer).orElse(layer);

@@ -15,6 +15,8 @@ import org.mapwright.cost.AnalyticalModel;
 import org.mapwright.cost.Evaluation;
 import org.mapwright.diag.InputException;
 import org.mapwright.mapping.Mapping;
+import org.mapwright.netmap.CheckpointStore;
+import org.mapwright.netmap.LayerResult;
 import org.mapwright.search.TracePoint;
 import org.mapwright.workload.Workload;
 
@@ -26,11 +28,6 @@ import org.mapwright.workload.Workload;
  * killed at any moment leaves only whole files, and a rerun with the same arguments resumes from the checkpoints.
  */
 final class MapOutputs {
-
-    /** What a checkpoint gives back: the layer's best mapping and how its search went. */
-    record Resumed(Mapping mapping, long evaluations, long valid, double seconds, List<TracePoint> trace,
-                   boolean complete) {
-    }
 
     private final Path dir;
 
@@ -55,6 +52,29 @@ final class MapOutputs {
     static String mappingName(String layer) {
         String s = layer.replaceAll("[^A-Za-z0-9_]", "_");
         return (Character.isDigit(s.charAt(0)) ? "_" : "") + s + "_best";
+    }
+
+    /**
+     * These outputs as the library's checkpoint store for a run on {@code in}: notes about checkpoints that do not
+     * apply go to {@code err}.
+     */
+    CheckpointStore store(MapInputs in, PrintWriter err) {
+        return new CheckpointStore() {
+            @Override
+            public Optional<Checkpoint> resume(int index, String layer, String fingerprint, Workload w, Architecture a) {
+                return MapOutputs.this.resume(index, layer, fingerprint, w, a, err);
+            }
+
+            @Override
+            public void writeLayer(LayerResult r) {
+                MapOutputs.this.writeLayer(r, in, MapReport.dsl(r, in), MapReport.timeloop(r, in));
+            }
+
+            @Override
+            public void writeCheckpoint(LayerResult r, String fingerprint) {
+                MapOutputs.this.writeCheckpoint(r, fingerprint, MapReport.timeloop(r, in));
+            }
+        };
     }
 
     /** Writes the layer's DSL file (when its inputs can be included from DSL) and its Timeloop YAML file. */
@@ -83,7 +103,8 @@ final class MapOutputs {
      * The checkpoint of layer {@code index}, if there is one with this fingerprint whose mapping still evaluates to
      * the numbers it recorded; any other checkpoint is ignored (and overwritten when the layer is done).
      */
-    Optional<Resumed> resume(int index, String layer, String fingerprint, Workload w, Architecture a, PrintWriter err) {
+    Optional<CheckpointStore.Checkpoint> resume(int index, String layer, String fingerprint, Workload w, Architecture a,
+                                                PrintWriter err) {
         Path f = checkpoint(index, layer);
         if (!Files.isRegularFile(f)) {
             return Optional.empty();
@@ -94,7 +115,7 @@ final class MapOutputs {
                 err.println("note: " + f + " was made with other inputs or settings; searching layer " + layer + " again.");
                 return Optional.empty();
             }
-            Mapping m = NetworkMapping.readTimeloop(f.toString(), j.path("timeloop_mapping").asText(), w, a);
+            Mapping m = CheckpointStore.readMapping(f.toString(), j.path("timeloop_mapping").asText(), w, a);
             Evaluation e = new AnalyticalModel(w, a).evaluate(m);
             if (!e.valid() || e.cycles() != j.path("cycles").asLong() || e.energyPj() != j.path("energy_pj").asDouble()) {
                 err.println("note: the mapping in " + f + " no longer gives the numbers it recorded; searching layer "
@@ -106,8 +127,9 @@ final class MapOutputs {
                 trace.add(new TracePoint(t.path("evaluations").asLong(), t.path("valid").asLong(), t.path("seconds").asDouble(),
                         t.path("best").asDouble()));
             }
-            return Optional.of(new Resumed(m, j.path("evaluations").asLong(), j.path("valid_evaluations").asLong(),
-                    j.path("seconds").asDouble(), trace, j.path("search_complete").asBoolean()));
+            return Optional.of(new CheckpointStore.Checkpoint(m, j.path("evaluations").asLong(),
+                    j.path("valid_evaluations").asLong(), j.path("seconds").asDouble(), trace,
+                    j.path("search_complete").asBoolean()));
         } catch (IOException | InputException | IllegalArgumentException | java.util.NoSuchElementException e) {
             err.println("note: cannot use checkpoint " + f + " (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
                     + "); searching layer " + layer + " again.");

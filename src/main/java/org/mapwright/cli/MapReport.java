@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import org.mapwright.dsl.DslWriter;
 import org.mapwright.dsl.Frontend;
+import org.mapwright.netmap.Fingerprint;
+import org.mapwright.netmap.LayerResult;
+import org.mapwright.netmap.NetworkResult;
 import org.mapwright.search.Budget;
 import org.mapwright.search.LowerBound;
 import org.mapwright.search.TracePoint;
@@ -28,23 +31,6 @@ final class MapReport {
      */
     record Run(String mapper, String metric, Budget budget, long seed, int threads, List<String> arguments,
                String oracle) {
-    }
-
-    /** Network totals: energy in pJ and cycles, each summed over layers times their repeat counts. */
-    record Total(double energyPj, long cycles) {
-        static Total of(List<LayerResult> layers) {
-            double e = 0;
-            long c = 0;
-            for (LayerResult r : layers) {
-                e += r.evaluation().energyPj() * r.repeat();
-                c += r.evaluation().cycles() * r.repeat();
-            }
-            return new Total(e, c);
-        }
-
-        double edp() {
-            return org.mapwright.cost.Cost.edp(energyPj, cycles);
-        }
     }
 
     private MapReport() {
@@ -79,7 +65,7 @@ final class MapReport {
                     reused ? "-" : String.format(Locale.ROOT, "%.1f", r.seconds()),
                     r.sameAs().map(s -> "  (same as " + s + ")").orElse("")));
         }
-        Total t = Total.of(layers);
+        NetworkResult t = new NetworkResult(layers);
         sb.append("-".repeat(header.length() - 1)).append('\n');
         sb.append(String.format(Locale.ROOT, row, "total", "", EvaluationReport.energy(t.energyPj()),
                 String.format(Locale.ROOT, "%,d", t.cycles()), edp(t.edp()), "", "",
@@ -109,7 +95,7 @@ final class MapReport {
         root.put("workload", in.workloadName());
         root.put("accelerator", in.architecture().name());
         root.put("metric", run.metric());
-        Total t = Total.of(layers);
+        NetworkResult t = new NetworkResult(layers);
         ObjectNode total = root.putObject("total");
         total.put("energy_pj", t.energyPj());
         total.put("cycles", t.cycles());

@@ -1,4 +1,4 @@
-package org.mapwright.cli;
+package org.mapwright.netmap;
 
 import java.util.List;
 import java.util.Objects;
@@ -10,7 +10,8 @@ import org.mapwright.search.TracePoint;
 import org.mapwright.workload.Layer;
 
 /**
- * The best mapping found for one layer of a network, with its full evaluation and how the search went.
+ * The best mapping found for one layer of a network, with its full evaluation and how the search went. The
+ * evaluation is always the analytical model's, whatever oracle ranked the search, so that results compare.
  *
  * @param index       the layer's position in the whole network, from 0
  * @param layer       the layer
@@ -30,9 +31,10 @@ import org.mapwright.workload.Layer;
  * @param oracle      what the cost oracle said of the mapping, when the search ranked mappings by an oracle other than
  *                    the analytical model (empty for a result resumed from a checkpoint)
  */
-record LayerResult(int index, Layer layer, String target, Mapping mapping, Evaluation evaluation, LowerBound lowerBound,
-                   long evaluations, long valid, double seconds, String mapper, long seed, Optional<String> sameAs,
-                   List<TracePoint> trace, boolean complete, Optional<OracleCost> oracle) {
+public record LayerResult(int index, Layer layer, String target, Mapping mapping, Evaluation evaluation,
+                          LowerBound lowerBound, long evaluations, long valid, double seconds, String mapper, long seed,
+                          Optional<String> sameAs, List<TracePoint> trace, boolean complete,
+                          Optional<OracleCost> oracle) {
 
     /**
      * The cost of the best mapping by the oracle that ranked the search, and how many calls it took.
@@ -43,13 +45,16 @@ record LayerResult(int index, Layer layer, String target, Mapping mapping, Evalu
      * @param trueEvaluations candidates the oracle evaluated
      * @param cacheHits       candidates answered from the cache
      */
-    record OracleCost(String name, double energyPj, long cycles, long trueEvaluations, long cacheHits) {
+    public record OracleCost(String name, double energyPj, long cycles, long trueEvaluations, long cacheHits) {
     }
 
-    LayerResult {
+    public LayerResult {
         Objects.requireNonNull(layer, "layer");
+        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(mapping, "mapping");
         Objects.requireNonNull(evaluation, "evaluation");
+        Objects.requireNonNull(lowerBound, "lowerBound");
+        Objects.requireNonNull(mapper, "mapper");
         Objects.requireNonNull(sameAs, "sameAs");
         Objects.requireNonNull(oracle, "oracle");
         trace = List.copyOf(trace);
@@ -58,11 +63,13 @@ record LayerResult(int index, Layer layer, String target, Mapping mapping, Evalu
         }
     }
 
-    String name() {
+    /** The layer's name. */
+    public String name() {
         return layer.name();
     }
 
-    int repeat() {
+    /** How many times in a row the network runs the layer. */
+    public int repeat() {
         return layer.repeat();
     }
 
@@ -73,7 +80,7 @@ record LayerResult(int index, Layer layer, String target, Mapping mapping, Evalu
     }
 
     /** EDP of one run of the layer over the lower bound's; at least 1. */
-    double edpOverBound() {
+    public double edpOverBound() {
         return evaluation.edp() / lowerBound.edp();
     }
 }

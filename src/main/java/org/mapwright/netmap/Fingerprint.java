@@ -1,4 +1,4 @@
-package org.mapwright.cli;
+package org.mapwright.netmap;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -18,12 +18,12 @@ import java.util.stream.Collectors;
  * bounds but not its tensors or strides), and sets made with {@code Set.copyOf} iterate in an order that changes
  * from one JVM run to the next, which would make a fingerprint miss on resume.
  */
-final class Fingerprint {
+public final class Fingerprint {
     private Fingerprint() {
     }
 
     /** SHA-256 of the canonical text of every part, in order. */
-    static String of(Object... parts) {
+    public static String of(Object... parts) {
         StringBuilder sb = new StringBuilder();
         for (Object p : parts) {
             sb.append(canonical(p)).append('\n');
@@ -32,7 +32,7 @@ final class Fingerprint {
     }
 
     /** Records by component, sets and map keys sorted, optionals unwrapped; other values by {@code toString()}. */
-    static String canonical(Object o) {
+    public static String canonical(Object o) {
         if (o == null) {
             return "null";
         }
@@ -75,7 +75,7 @@ final class Fingerprint {
     }
 
     /** SHA-256 of a string's UTF-8 bytes, in hex. */
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
             return HexFormat.of().formatHex(md.digest(text.getBytes(StandardCharsets.UTF_8)));
