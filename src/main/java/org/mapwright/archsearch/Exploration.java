@@ -1,0 +1,149 @@
+package org.mapwright.archsearch;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import org.mapwright.arch.Architecture;
+import org.mapwright.archspace.Usage;
+import org.mapwright.dsl.Frontend;
+import org.mapwright.dsl.Library;
+import org.mapwright.mapspace.Constraints;
+import org.mapwright.netmap.NetworkMapper;
+import org.mapwright.netmap.NetworkResult;
+import org.mapwright.search.Budget;
+import org.mapwright.search.MapperProvider;
+import org.mapwright.tech.Technology;
+import org.mapwright.workload.Network;
+import org.mapwright.workload.Workload;
+
+/**
+ * A whole accelerator exploration, as {@code mapwright search-arch} runs it: the baselines (the Eyeriss-like design
+ * as built, with its row-stationary constraints, and without them), the search over the space, the best design
+ * mapped layer by layer, and the network's floor, all costed by the space's technology model and the same inner
+ * mapper and budget.
+ */
+public final class Exploration {
+
+    /** Name of the baseline with the row-stationary constraints. */
+    public static final String EYERISS = "eyeriss_like";
+    /** Name of the baseline mapped without constraints. */
+    public static final String EYERISS_UNCONSTRAINED = "eyeriss_like_unconstrained";
+
+    /**
+     * Settings of an exploration.
+     *
+     * @param strategy      the outer strategy
+     * @param population    candidates per generation (0: the strategy's default for the space)
+     * @param budgetDesigns candidates to score (0: none, then budgetSeconds must be given)
+     * @param budgetSeconds seconds (0: none)
+     * @param seed          the root seed: split into the strategy's seed and the inner mappings' root seed
+     * @param threads       designs scored in parallel (each design's layers are mapped on one thread)
+     * @param innerMapper   the mapper of every layer of every design
+     * @param innerBudget   its budget per layer
+     * @param sizingOnly    whether connectivity is fixed to the space's reference dataflow (the ablation)
+     */
+    public record Settings(StrategyProvider strategy, int population, long budgetDesigns, double budgetSeconds,
+                           long seed, int threads, MapperProvider innerMapper, Budget innerBudget, boolean sizingOnly) {
+        public Settings {
+            Objects.requireNonNull(strategy, "strategy");
+            Objects.requireNonNull(innerMapper, "innerMapper");
+            Objects.requireNonNull(innerBudget, "innerBudget");
+            if (threads < 1) {
+                throw new IllegalArgumentException("Give at least one thread.");
+            }
+        }
+    }
+
+    /**
+     * A fixed design costed as the candidates are.
+     *
+     * @param name        its name in the report
+     * @param description what it is
+     * @param score       its network cost
+     */
+    public record Baseline(String name, String description, Scored score) {
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param spaceName  the space searched
+     * @param network    the network
+     * @param run        the search
+     * @param best       the best design, if any was feasible
+     * @param bestMapped its layers' mappings and costs
+     * @param baselines  the fixed designs, by name
+     * @param floor      the network's floor under the space's compute limit
+     * @param population candidates per generation
+     */
+    public record Result(String spaceName, Network network, ArchSearch.Run run, Optional<Design> best,
+                         Optional<NetworkResult> bestMapped, Map<String, Baseline> baselines, Floor floor,
+                         int population) {
+    }
+
+    private Exploration() {
+    }
+
+    /**
+     * Runs the exploration.
+     *
+     * @param space       the designs (already restricted for the ablation if wanted)
+     * @param technology  the space's technology, which also costs the baselines
+     * @param computeLimit the space's limit on compute units, for the floor
+     * @param checkpoint  where the search checkpoints, if anywhere
+     * @param fingerprint what identifies the space (its text, say), joined with the settings into the checkpoint's
+     *                    fingerprint
+     */
+    public static Result run(DesignSpace space, Technology technology, long computeLimit, Network network,
+                             Settings s, Optional<Path> checkpoint, String fingerprint, ArchSearch.Listener listener,
+                             java.util.function.Consumer<String> progress) {
+        SplittableRandom root = new SplittableRandom(s.seed());
+        long strategySeed = root.split().nextLong();
+        long innerSeed = root.split().nextLong();
+        NetworkMapper.Settings inner = NetworkMapper.Settings.defaults().withMapper(s.innerMapper())
+                .withBudget(s.innerBudget()).withSeed(innerSeed).withThreads(1);
+        NetworkCoster coster = new NetworkCoster(network, inner);
+        int population = s.population() > 0 ? s.population() : s.strategy().defaultPopulation(space.dimensions());
+        Map<String, Baseline> baselines = baselines(technology, coster, progress);
+        String fp = String.join("|", fingerprint, space.name(), Integer.toString(space.dimensions()), network.name(),
+                layersFingerprint(network), s.strategy().name(), Integer.toString(population), Long.toString(s.seed()),
+                s.innerMapper().name(), s.innerBudget().toString(), Boolean.toString(s.sizingOnly()), technology.name());
+        ArchSearch.Run run = ArchSearch.run(space, coster, new ArchSearch.Settings(s.strategy(), population,
+                s.budgetDesigns(), s.budgetSeconds(), strategySeed), new LocalExecutor(s.threads()), checkpoint, fp, listener);
+        Optional<Design> best = run.bestPoint().map(space::decode);
+        Optional<NetworkResult> mapped = best.map(d -> coster.mapAll(d.architecture(), w -> Constraints.NONE));
+        return new Result(space.name(), network, run, best, mapped, baselines,
+                Floor.of(network, computeLimit, technology.mac(16).macPj()), population);
+    }
+
+    /** The Eyeriss-like design as built (row-stationary constraints) and unconstrained, costed by the technology. */
+    static Map<String, Baseline> baselines(Technology technology, NetworkCoster coster,
+                                           java.util.function.Consumer<String> progress) {
+        Library lib = Frontend.loadBuiltin("eyeriss_row_stationary.mw");
+        Architecture eyeriss = technology.cost(lib.accelerators().get(EYERISS));
+        Constraints rs = lib.constraints().get("row_stationary").constraints();
+        Usage u = Usage.of(eyeriss);
+        Design d = new Design(EYERISS, eyeriss, 0, List.of(), u.areaMm2(), u.computeUnits(), Math.round(u.onChipBytes()));
+        Map<String, Baseline> out = new LinkedHashMap<>();
+        progress.accept("baseline " + EYERISS + " (row-stationary constraints)");
+        out.put(EYERISS, new Baseline(EYERISS, "the Eyeriss-like design as built, with its row-stationary constraints, "
+                + "costed by the " + technology.name() + " technology model", coster.score(d, eyeriss, "row_stationary", w -> rs)));
+        progress.accept("baseline " + EYERISS_UNCONSTRAINED);
+        Function<Workload, Constraints> none = w -> Constraints.NONE;
+        out.put(EYERISS_UNCONSTRAINED, new Baseline(EYERISS_UNCONSTRAINED, "the Eyeriss-like design mapped without "
+                + "constraints, costed by the " + technology.name() + " technology model",
+                coster.score(d, eyeriss, "none", none)));
+        return out;
+    }
+
+    private static String layersFingerprint(Network n) {
+        StringBuilder sb = new StringBuilder();
+        n.layers().forEach(l -> sb.append(l.workload().withName("")).append('x').append(l.repeat()).append(';'));
+        return sb.toString();
+    }
+}
