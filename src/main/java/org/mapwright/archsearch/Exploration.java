@@ -1,6 +1,8 @@
 package org.mapwright.archsearch;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,17 +48,37 @@ public final class Exploration {
      * @param innerMapper   the mapper of every layer of every design
      * @param innerBudget   its budget per layer
      * @param sizingOnly    whether connectivity is fixed to the space's reference dataflow (the ablation)
+     * @param finalMapper   the mapper that re-maps the best designs and the baselines at the end
+     * @param finalBudget   its budget per layer
+     * @param finalTop      how many of the search's best distinct designs are re-mapped (0: none; the search's
+     *                      figures are then the result)
      */
     public record Settings(StrategyProvider strategy, int population, long budgetDesigns, double budgetSeconds,
-                           long seed, int threads, MapperProvider innerMapper, Budget innerBudget, boolean sizingOnly) {
+                           long seed, int threads, MapperProvider innerMapper, Budget innerBudget, boolean sizingOnly,
+                           MapperProvider finalMapper, Budget finalBudget, int finalTop) {
         public Settings {
             Objects.requireNonNull(strategy, "strategy");
             Objects.requireNonNull(innerMapper, "innerMapper");
             Objects.requireNonNull(innerBudget, "innerBudget");
+            Objects.requireNonNull(finalMapper, "finalMapper");
+            Objects.requireNonNull(finalBudget, "finalBudget");
             if (threads < 1) {
                 throw new IllegalArgumentException("Give at least one thread.");
             }
+            if (finalTop < 0) {
+                throw new IllegalArgumentException("The number of designs to re-map is 0 or more.");
+            }
         }
+    }
+
+    /**
+     * One of the search's best designs, re-mapped with the final mapper.
+     *
+     * @param design the design
+     * @param search its score during the search (inner mapper)
+     * @param last   its score with the final mapper
+     */
+    public record Finalist(Design design, Scored search, Scored last) {
     }
 
     /**
@@ -64,9 +86,15 @@ public final class Exploration {
      *
      * @param name        its name in the report
      * @param description what it is
-     * @param score       its network cost
+     * @param search      its network cost with the inner mapper, as the candidates are scored in the search
+     * @param last        its network cost with the final mapper, if the best designs were re-mapped
      */
-    public record Baseline(String name, String description, Scored score) {
+    public record Baseline(String name, String description, Scored search, Optional<Scored> last) {
+
+        /** The figure comparable with the result's best: the final one when there is one. */
+        public Scored score() {
+            return last.orElse(search);
+        }
     }
 
     /**
@@ -75,14 +103,17 @@ public final class Exploration {
      * @param spaceName  the space searched
      * @param network    the network
      * @param run        the search
-     * @param best       the best design, if any was feasible
+     * @param finalists  the search's best designs re-mapped with the final mapper, best first (empty when not
+     *                   re-mapped)
+     * @param best       the best design, if any was feasible: the best finalist, or the search's best
+     * @param bestScore  its score (final when re-mapped)
      * @param bestMapped its layers' mappings and costs
      * @param baselines  the fixed designs, by name
      * @param floor      the network's floor under the space's compute limit
      * @param population candidates per generation
      */
-    public record Result(String spaceName, Network network, ArchSearch.Run run, Optional<Design> best,
-                         Optional<NetworkResult> bestMapped, Map<String, Baseline> baselines, Floor floor,
+    public record Result(String spaceName, Network network, ArchSearch.Run run, List<Finalist> finalists,
+                         Optional<Design> best, Optional<Scored> bestScore, Optional<NetworkResult> bestMapped, Map<String, Baseline> baselines, Floor floor,
                          int population) {
     }
 
@@ -115,10 +146,51 @@ public final class Exploration {
                 s.innerMapper().name(), s.innerBudget().toString(), Boolean.toString(s.sizingOnly()), technology.name());
         ArchSearch.Run run = ArchSearch.run(space, coster, new ArchSearch.Settings(s.strategy(), population,
                 s.budgetDesigns(), s.budgetSeconds(), strategySeed), new LocalExecutor(s.threads()), checkpoint, fp, listener);
+        List<Finalist> finalists = new ArrayList<>();
         Optional<Design> best = run.bestPoint().map(space::decode);
-        Optional<NetworkResult> mapped = best.map(d -> coster.mapAll(d.architecture(), w -> Constraints.NONE));
-        return new Result(space.name(), network, run, best, mapped, baselines,
+        Optional<Scored> bestScore = run.best();
+        NetworkCoster last = coster;
+        if (s.finalTop() > 0 && best.isPresent()) {
+            last = new NetworkCoster(network, inner.withMapper(s.finalMapper()).withBudget(s.finalBudget())
+                    .withThreads(s.threads()));
+            for (Map.Entry<Scored, double[]> e : top(run, s.finalTop())) {
+                Design d = space.decode(e.getValue());
+                progress.accept("re-mapping finalist " + (finalists.size() + 1) + " with " + s.finalMapper().name());
+                finalists.add(new Finalist(d, e.getKey(), last.apply(d)));
+            }
+            finalists.sort(Comparator.comparingDouble((Finalist f) -> f.last().feasible() ? f.last().edp()
+                    : Double.POSITIVE_INFINITY));
+            if (finalists.get(0).last().feasible()) {
+                best = Optional.of(finalists.get(0).design());
+                bestScore = Optional.of(finalists.get(0).last());
+            }
+            NetworkCoster fin = last;
+            Map<String, Baseline> relast = new LinkedHashMap<>();
+            Map<String, Baseline> lastBaselines = baselines(technology, fin, progress);
+            baselines.forEach((k, b) -> relast.put(k, new Baseline(k, b.description(), b.search(),
+                    Optional.of(lastBaselines.get(k).search()))));
+            baselines = relast;
+        }
+        NetworkCoster mapper = last;
+        Optional<NetworkResult> mapped = best.map(d -> mapper.mapAll(d.architecture(), w -> Constraints.NONE));
+        return new Result(space.name(), network, run, finalists, best, bestScore, mapped, baselines,
                 Floor.of(network, computeLimit, technology.mac(16).macPj()), population);
+    }
+
+    /** The search's {@code k} best distinct feasible designs with their points, best first. */
+    private static List<Map.Entry<Scored, double[]>> top(ArchSearch.Run run, int k) {
+        Map<String, Map.Entry<Scored, double[]>> byKey = new LinkedHashMap<>();
+        for (int g = 0; g < run.generations().size(); g++) {
+            for (int i = 0; i < run.generations().get(g).size(); i++) {
+                Scored sc = run.generations().get(g).get(i);
+                if (sc.feasible()) {
+                    byKey.putIfAbsent(sc.key(), Map.entry(sc, run.points().get(g).get(i)));
+                }
+            }
+        }
+        List<Map.Entry<Scored, double[]>> all = new ArrayList<>(byKey.values());
+        all.sort(Comparator.comparingDouble(e -> e.getKey().edp()));
+        return all.subList(0, Math.min(k, all.size()));
     }
 
     /** The Eyeriss-like design as built (row-stationary constraints) and unconstrained, costed by the technology. */
@@ -132,12 +204,13 @@ public final class Exploration {
         Map<String, Baseline> out = new LinkedHashMap<>();
         progress.accept("baseline " + EYERISS + " (row-stationary constraints)");
         out.put(EYERISS, new Baseline(EYERISS, "the Eyeriss-like design as built, with its row-stationary constraints, "
-                + "costed by the " + technology.name() + " technology model", coster.score(d, eyeriss, "row_stationary", w -> rs)));
+                + "costed by the " + technology.name() + " technology model", coster.score(d, eyeriss, "row_stationary", w -> rs),
+                Optional.empty()));
         progress.accept("baseline " + EYERISS_UNCONSTRAINED);
         Function<Workload, Constraints> none = w -> Constraints.NONE;
         out.put(EYERISS_UNCONSTRAINED, new Baseline(EYERISS_UNCONSTRAINED, "the Eyeriss-like design mapped without "
                 + "constraints, costed by the " + technology.name() + " technology model",
-                coster.score(d, eyeriss, "none", none)));
+                coster.score(d, eyeriss, "none", none), Optional.empty()));
         return out;
     }
 

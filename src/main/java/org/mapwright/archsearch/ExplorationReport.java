@@ -47,10 +47,15 @@ public final class ExplorationReport {
         ObjectNode inner = root.putObject("inner_mapper");
         inner.put("name", o.settings().innerMapper().name());
         inner.put("budget_evals", o.settings().innerBudget().evaluations());
+        ObjectNode fin = root.putObject("final_mapper");
+        fin.put("name", o.settings().finalMapper().name());
+        fin.put("budget_evals", o.settings().finalBudget().evaluations());
+        fin.put("top", o.settings().finalTop());
         ObjectNode best = root.putObject("best");
         if (r.best().isPresent()) {
-            Scored s = r.run().best().orElseThrow();
+            Scored s = r.bestScore().orElseThrow();
             put(best, s, r.floor());
+            r.run().best().ifPresent(sb -> best.put("search_edp", sb.edp()));
             best.put("key", s.key());
             best.put("arch", AcceleratorWriter.write(r.best().get().architecture().withName(bestName(r))));
             best.set("layers", layers(r.bestMapped().orElseThrow()));
@@ -62,11 +67,26 @@ public final class ExplorationReport {
             ObjectNode n = baselines.putObject(b.getKey());
             put(n, b.getValue().score(), r.floor());
             n.put("description", b.getValue().description());
-            r.run().best().ifPresent(s -> {
+            if (b.getValue().search().feasible()) {
+                n.put("search_edp", b.getValue().search().edp());
+            }
+            r.bestScore().ifPresent(s -> {
                 if (b.getValue().score().feasible()) {
                     n.put("over_best", b.getValue().score().edp() / s.edp());
                 }
             });
+        }
+        ArrayNode finalists = root.putArray("finalists");
+        for (Exploration.Finalist f : r.finalists()) {
+            ObjectNode n = finalists.addObject();
+            n.put("key", f.design().key());
+            n.put("search_edp", f.search().edp());
+            if (f.last().feasible()) {
+                n.put("edp", f.last().edp());
+            } else {
+                n.putNull("edp");
+            }
+            n.put("area_mm2", f.design().areaMm2());
         }
         root.put("floor_edp", r.floor().edp());
         ObjectNode floor = root.putObject("floor");
@@ -140,7 +160,7 @@ public final class ExplorationReport {
         String row = "%-28s %12s %14s %16s %10s %10s%n";
         String header = String.format(Locale.ROOT, row, "design", "EDP", "energy", "cycles", "area mm2", "x floor");
         sb.append(header).append("-".repeat(header.length() - 1)).append('\n');
-        r.run().best().ifPresent(s -> sb.append(line(row, "searched", s, r.floor())));
+        r.bestScore().ifPresent(s -> sb.append(line(row, "searched", s, r.floor())));
         for (Exploration.Baseline b : r.baselines().values()) {
             sb.append(line(row, b.name(), b.score(), r.floor()));
         }
@@ -152,16 +172,21 @@ public final class ExplorationReport {
             sb.append("No candidate was within the limits with every layer mapped; give a larger budget or relax the "
                     + "space's limits.\n");
         } else {
-            Scored best = r.run().best().get();
+            Scored best = r.bestScore().get();
             for (Exploration.Baseline b : r.baselines().values()) {
                 if (b.score().feasible()) {
-                    sb.append(String.format(Locale.ROOT, "The searched design's EDP is %.2fx lower than %s.%n",
-                            b.score().edp() / best.edp(), b.name()));
+                    sb.append(String.format(Locale.ROOT, "%s EDP / searched EDP = %.2f%n", b.name(),
+                            b.score().edp() / best.edp()));
                 }
             }
         }
-        sb.append("EDP in J x cycles (total energy times total cycles over the network); every design costed by the same "
-                + "technology model and inner mapper.\n");
+        sb.append(r.finalists().isEmpty()
+                ? "EDP in J x cycles (total energy times total cycles over the network); every design costed by the same "
+                    + "technology model and inner mapper.\n"
+                : String.format(Locale.ROOT, "EDP in J x cycles (total energy times total cycles over the network); the "
+                    + "search's %d best designs and the baselines re-mapped with %s at %,d evaluations per layer, all "
+                    + "costed by the same technology model.%n", r.finalists().size(), o.settings().finalMapper().name(),
+                    o.settings().finalBudget().evaluations()));
         return sb.toString();
     }
 

@@ -95,6 +95,19 @@ final class SearchArchCommand implements Callable<Integer> {
             description = "Evaluations per layer of the inner mapper (default: " + DEFAULT_INNER_EVALS + ").")
     Long innerEvals;
 
+    @Option(names = "--final-top", paramLabel = "K", defaultValue = "5",
+            description = "Re-map the search's K best distinct designs and the baselines with the final mapper and "
+                + "report the best of them (0: report the search's figures; default: ${DEFAULT-VALUE}).")
+    int finalTop;
+
+    @Option(names = "--final-mapper", paramLabel = "NAME", defaultValue = Defaults.MAPPER,
+            description = "Mapper of the final re-mapping (default: ${DEFAULT-VALUE}, at map's default budget).")
+    String finalMapper;
+
+    @Option(names = "--final-budget-evals", paramLabel = "N",
+            description = "Evaluations per layer of the final mapper (default: map's default).")
+    Long finalEvals;
+
     @Option(names = "--sizing-only",
             description = "Fix the connectivity to the space's reference dataflow and search only the sizes (the "
                 + "ablation of NAAS).")
@@ -190,9 +203,23 @@ final class SearchArchCommand implements Callable<Integer> {
         if (evals < 1) {
             throw MapInputs.badInput("--inner-budget-evals", "The inner budget must be at least 1, got " + evals + ".");
         }
+        MapperProvider fm;
+        try {
+            fm = Mappers.byName(finalMapper);
+        } catch (IllegalArgumentException e) {
+            throw MapInputs.badInput("--final-mapper", e.getMessage());
+        }
+        if (finalTop < 0) {
+            throw MapInputs.badInput("--final-top", "Give 0 or more designs to re-map, got " + finalTop + ".");
+        }
+        if (finalEvals != null && finalEvals < 1) {
+            throw MapInputs.badInput("--final-budget-evals", "The final budget must be at least 1, got " + finalEvals + ".");
+        }
+        Budget fb = finalEvals == null ? Defaults.budget() : Budget.evaluations(finalEvals);
         long archs = budgetArchs != null ? budgetArchs : budgetSeconds == null ? DEFAULT_BUDGET_ARCHS : 0;
         return new Exploration.Settings(sp, population == null ? 0 : population, archs,
-                budgetSeconds == null ? 0 : budgetSeconds, seed, t, mp, Budget.evaluations(evals), sizingOnly);
+                budgetSeconds == null ? 0 : budgetSeconds, seed, t, mp, Budget.evaluations(evals), sizingOnly, fm, fb,
+                finalTop);
     }
 
     private ArchSpace space(Library lib) {
