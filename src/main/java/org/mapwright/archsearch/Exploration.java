@@ -133,9 +133,8 @@ public final class Exploration {
     public static Result run(DesignSpace space, Technology technology, long computeLimit, Network network,
                              Settings s, Optional<Path> checkpoint, String fingerprint, ArchSearch.Listener listener,
                              java.util.function.Consumer<String> progress) {
-        SplittableRandom root = new SplittableRandom(s.seed());
-        long strategySeed = root.split().nextLong();
-        long innerSeed = root.split().nextLong();
+        long strategySeed = new SplittableRandom(s.seed()).split().nextLong();
+        long innerSeed = mappingSeed(s.seed());
         NetworkMapper.Settings inner = NetworkMapper.Settings.defaults().withMapper(s.innerMapper())
                 .withBudget(s.innerBudget()).withSeed(innerSeed).withThreads(1);
         NetworkCoster coster = new NetworkCoster(network, inner);
@@ -175,6 +174,17 @@ public final class Exploration {
         Optional<NetworkResult> mapped = best.map(d -> mapper.mapAll(d.architecture(), w -> Constraints.NONE));
         return new Result(space.name(), network, run, finalists, best, bestScore, mapped, baselines,
                 Floor.of(network, computeLimit, technology.mac(16).macPj()), population);
+    }
+
+    /**
+     * The root seed of every network mapping of an exploration with root seed {@code seed} (the candidates', the
+     * baselines' and the final re-mapping's), split from it after the strategy's: {@code mapwright map --seed} with
+     * it and the final mapper's settings maps the best design as the exploration did.
+     */
+    public static long mappingSeed(long seed) {
+        SplittableRandom root = new SplittableRandom(seed);
+        root.split();
+        return root.split().nextLong();
     }
 
     /** The search's {@code k} best distinct feasible designs with their points, best first. */

@@ -47,10 +47,12 @@ public final class ExplorationReport {
         ObjectNode inner = root.putObject("inner_mapper");
         inner.put("name", o.settings().innerMapper().name());
         inner.put("budget_evals", o.settings().innerBudget().evaluations());
+        inner.put("seed", Exploration.mappingSeed(o.settings().seed()));
         ObjectNode fin = root.putObject("final_mapper");
         fin.put("name", o.settings().finalMapper().name());
         fin.put("budget_evals", o.settings().finalBudget().evaluations());
         fin.put("top", o.settings().finalTop());
+        fin.put("seed", Exploration.mappingSeed(o.settings().seed()));
         ObjectNode best = root.putObject("best");
         if (r.best().isPresent()) {
             Scored s = r.bestScore().orElseThrow();

@@ -249,8 +249,9 @@ final class SearchArchCommand implements Callable<Integer> {
         }
         List<String> known = new ArrayList<>(lib.spaces().keySet());
         known.addAll(BUILTIN_SPACES);
-        throw MapInputs.badInput("--space", "No space called `" + space + "` in the files or the built-in library"
-                + Suggestions.hint(space, known) + " (built-in: " + String.join(", ", BUILTIN_SPACES) + ")");
+        throw MapInputs.badInput("--space", "There is no space `" + space + "` in the input files or the built-in "
+                + "library" + Suggestions.closest(space, known).map(c -> "; did you mean `" + c + "`?").orElse(".")
+                + " Give a DSL file that declares one, or a built-in space: " + String.join(", ", BUILTIN_SPACES) + ".");
     }
 
     static final List<String> BUILTIN_SPACES = List.of("eyeriss_resources", "edge_resources", "cloud_resources");
@@ -272,7 +273,8 @@ final class SearchArchCommand implements Callable<Integer> {
         }
         List<String> known = new ArrayList<>(lib.networks().keySet());
         known.addAll(MapInputs.BUILTIN_NETWORKS);
-        throw MapInputs.badInput("--workload", "No network called `" + workload + "` in the files or the built-in "
-                + "library" + Suggestions.hint(workload, known) + " (built-in: " + String.join(", ", MapInputs.BUILTIN_NETWORKS) + ")");
+        throw MapInputs.badInput("--workload", "There is no network `" + workload + "` in the input files or the "
+                + "built-in library" + Suggestions.closest(workload, known).map(c -> "; did you mean `" + c + "`?")
+                .orElse(".") + " The built-in networks are " + String.join(", ", MapInputs.BUILTIN_NETWORKS) + ".");
     }
 }
