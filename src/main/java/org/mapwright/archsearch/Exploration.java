@@ -139,10 +139,12 @@ public final class Exploration {
                 .withBudget(s.innerBudget()).withSeed(innerSeed).withThreads(1);
         NetworkCoster coster = new NetworkCoster(network, inner);
         int population = s.population() > 0 ? s.population() : s.strategy().defaultPopulation(space.dimensions());
-        Map<String, Baseline> baselines = baselines(technology, coster, progress);
         String fp = String.join("|", fingerprint, space.name(), Integer.toString(space.dimensions()), network.name(),
                 layersFingerprint(network), s.strategy().name(), Integer.toString(population), Long.toString(s.seed()),
                 s.innerMapper().name(), s.innerBudget().toString(), Boolean.toString(s.sizingOnly()), technology.name());
+        // a checkpoint of another search is refused before any mapping is spent on the baselines
+        checkpoint.ifPresent(f -> Checkpoint.read(f, fp));
+        Map<String, Baseline> baselines = baselines(technology, coster, progress);
         ArchSearch.Run run = ArchSearch.run(space, coster, new ArchSearch.Settings(s.strategy(), population,
                 s.budgetDesigns(), s.budgetSeconds(), strategySeed), new LocalExecutor(s.threads()), checkpoint, fp, listener);
         List<Finalist> finalists = new ArrayList<>();
