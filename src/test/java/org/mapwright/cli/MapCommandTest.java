@@ -21,14 +21,7 @@ class MapCommandTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** Three small layers; c has a's shape under another name, so it reuses a's result. */
-    static final String TINY = """
-            include "builtin:layers.mw"
-            network tiny {
-              a = conv2d(C = 4, M = 8, R = 3, S = 3, P = 4, Q = 4)
-              b = conv2d(C = 8, M = 8, P = 4, Q = 4) repeat 2
-              c = conv2d(C = 4, M = 8, R = 3, S = 3, P = 4, Q = 4) repeat 3
-            }
-            """;
+    static final String TINY = org.mapwright.testing.Tiny.NETWORK;
 
     static String[] run(String... args) {
         return BadInputCorpusTest.run(args);

@@ -21,6 +21,19 @@ public final class Tiny {
     private Tiny() {
     }
 
+    /**
+     * A DSL network {@code tiny} of three small conv layers; c has a's shape under another name, so a network mapping
+     * reuses a's result for it.
+     */
+    public static final String NETWORK = """
+            include "builtin:layers.mw"
+            network tiny {
+              a = conv2d(C = 4, M = 8, R = 3, S = 3, P = 4, Q = 4)
+              b = conv2d(C = 8, M = 8, P = 4, Q = 4) repeat 2
+              c = conv2d(C = 4, M = 8, R = 3, S = 3, P = 4, Q = 4) repeat 3
+            }
+            """;
+
     /** Out[m, p] += W[m, r] * In[p + r]: a 1-D convolution with output channels. */
     public static Workload conv(long m, long p, long r) {
         Map<Dim, Long> b = new LinkedHashMap<>();
