@@ -1,5 +1,7 @@
 package org.mapwright.surrogate;
 
+import org.mapwright.nn.Engines;
+
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
@@ -32,7 +34,7 @@ public final class SurrogateModel {
     public static final String PARAMS_NAME = "surrogate";
     static final ObjectMapper JSON = new ObjectMapper();
     /** Held while a gradient is collected: the engine has one collector per process. */
-    static final Object GRADIENTS = new Object();
+    static final Object GRADIENTS = Engines.GRADIENTS;
 
     private final Path dir;
     private final Config config;

@@ -1,5 +1,7 @@
 package org.mapwright.surrogate;
 
+import org.mapwright.nn.Engines;
+
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

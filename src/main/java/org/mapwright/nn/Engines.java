@@ -1,17 +1,21 @@
-package org.mapwright.surrogate;
+package org.mapwright.nn;
 
 /**
  * DJL engine settings applied before the first model is made: the PyTorch engine, offline (its CPU native library
  * comes from the pinned Maven artifact on the class path; nothing is downloaded), one intra-op thread per search
  * thread unless the user set {@code ai.djl.pytorch.num_threads}, and DJL's own logging silenced.
  */
-final class Engines {
+public final class Engines {
+    /** DJL's PyTorch engine allows one gradient collector at a time in the whole process: hold this while using one. */
+    public static final Object GRADIENTS = new Object();
+
     private static boolean done;
 
     private Engines() {
     }
 
-    static synchronized void configure() {
+    /** Applies the settings once, before the first model is made. */
+    public static synchronized void configure() {
         if (done) {
             return;
         }
@@ -23,7 +27,7 @@ final class Engines {
     }
 
     /** Training uses every core it is given. */
-    static synchronized void configureForTraining(int threads) {
+    public static synchronized void configureForTraining(int threads) {
         setIfAbsent("ai.djl.pytorch.num_threads", Integer.toString(threads));
         configure();
     }
