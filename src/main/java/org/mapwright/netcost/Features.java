@@ -54,6 +54,21 @@ public final class Features {
         return Optional.of(x);
     }
 
+    /**
+     * The predictor's two targets for a layer's cost: ln(energy per MAC) and ln(cycles x MAC units / MACs) (the
+     * inverse of the utilisation), which vary far less across shapes and accelerators than energy and cycles do.
+     */
+    public static float[] targets(Workload w, Architecture a, double energyPj, double cycles) {
+        double macs = Math.max(1, w.macs());
+        return new float[] {(float) Math.log(energyPj / macs), (float) Math.log(cycles * a.computeInstances() / macs)};
+    }
+
+    /** Energy and cycles from {@link #targets}. */
+    public static double[] costs(Workload w, Architecture a, float lnEnergyPerMac, float lnInverseUtilisation) {
+        double macs = Math.max(1, w.macs());
+        return new double[] {Math.exp(lnEnergyPerMac) * macs, Math.exp(lnInverseUtilisation) * macs / a.computeInstances()};
+    }
+
     /** Length of an accelerator's features: depends only on its number of storage levels. */
     public static int hardwareLength(Architecture a) {
         return a.levelCount() * PER_LEVEL + 2;

@@ -14,7 +14,7 @@ import org.mapwright.workload.Workload;
 
 /**
  * The learned cost predictor: a {@link Regressor} from a layer's shape and an accelerator's parameters
- * ({@link Features}) to the natural logs of the layer's energy and cycles as the inner mapper finds them; a network's
+ * ({@link Features}) to the layer's energy and cycles as the inner mapper finds them (as {@link Features#targets}); a network's
  * cost is the sum of its layers' predicted costs times repeats. It takes the network (through its layers) and the
  * accelerator's parameters, so it serves accelerators it never saw. Predictions are cached per (accelerator, shape)
  * and computed in one batch per network. Thread-safe.
@@ -107,7 +107,7 @@ public final class LearnedCost implements CostModel {
         }
         float[] y = model.predict(x, rows.size());
         for (int r = 0; r < known.size(); r++) {
-            cache.put(new Key(target.arch(), known.get(r)), new double[] {Math.exp(y[2 * r]), Math.exp(y[2 * r + 1])});
+            cache.put(new Key(target.arch(), known.get(r)), Features.costs(known.get(r), target.arch(), y[2 * r], y[2 * r + 1]));
         }
     }
 }
