@@ -5,13 +5,14 @@ package org.mapwright.surrogate;
  * comes from the pinned Maven artifact on the class path; nothing is downloaded), one intra-op thread per search
  * thread unless the user set {@code ai.djl.pytorch.num_threads}, and DJL's own logging silenced.
  */
-final class Engines {
+public final class Engines {
     private static boolean done;
 
     private Engines() {
     }
 
-    static synchronized void configure() {
+    /** Applies the settings once per JVM; call before the first DJL model or NDManager is made. */
+    public static synchronized void configure() {
         if (done) {
             return;
         }
