@@ -92,6 +92,9 @@ class Nb201AccuracyTest {
                 () -> t.predict(List.of(new Nb201Space().named().get(0))));
         assertEquals("Cell |nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|nor_conv_3x3~0|nor_conv_3x3~1|nor_conv_3x3~2|"
                 + " is not in " + f + "; give a table that lists every cell of the search (NB201 has 15,625).", e.getMessage());
+        Files.writeString(f, "arch_str,cifar10_test_acc\n|none~0|+|none~0|none~1|+|none~0|none~1|none~2|,0.25\n");
+        assertEquals(0.25, Nb201Accuracy.read(f, "cifar10_test_acc", Nb201Accuracy.Unit.FRACTION)
+                .predict(List.of(Nb201Candidate.parse("|none~0|+|none~0|none~1|+|none~0|none~1|none~2|")))[0], 1e-12);
         assertEquals(true, t.index(Nb201Candidate.parse("|none~0|+|none~0|none~1|+|none~0|none~1|none~2|")).isEmpty());
     }
 }
