@@ -46,15 +46,15 @@ final class BenchCostPredictorCommand implements Callable<Integer> {
     @Option(names = "--net-space", paramLabel = "N", description = "Network space: ofa-mbv3 or nb201 (default: ofa-mbv3).")
     String netSpace = "ofa-mbv3";
 
-    @Option(names = "--train-accelerators", paramLabel = "N", description = "Training accelerators (default: 600).")
-    int train = 600;
+    @Option(names = "--train-accelerators", paramLabel = "N", description = "Training accelerators (default: 1,500).")
+    int train = 1500;
 
     @Option(names = "--test-accelerators", paramLabel = "N", description = "Held-out accelerators (default: 20).")
     int test = 20;
 
     @Option(names = "--layers-per-accelerator", paramLabel = "N",
-            description = "Layers of sampled networks mapped on each training accelerator (default: 24).")
-    int layersPer = 24;
+            description = "Layers of sampled networks mapped on each training accelerator (default: 10).")
+    int layersPer = 10;
 
     @Option(names = "--test-networks", paramLabel = "N", description = "Networks costed on each held-out accelerator "
             + "(default: 40).")
@@ -75,6 +75,9 @@ final class BenchCostPredictorCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", paramLabel = "N", description = "Most training epochs (default: 300).")
     int epochs = 300;
+
+    @Option(names = "--weight-decay", paramLabel = "W", description = "Adam's L2 weight decay (default: 1e-4).")
+    float weightDecay = 1e-4f;
 
     @Option(names = "--seed", paramLabel = "S", description = "Root seed (default: 1).")
     long seed = 1;
@@ -110,7 +113,7 @@ final class BenchCostPredictorCommand implements Callable<Integer> {
         ArchSpace archSpace = SearchArchCommand.resolveSpace("--space", space, Library.empty());
         NetSpace nets = NetSearchInputs.netSpace("--net-space", netSpace);
         PrintWriter err = spec.commandLine().getErr();
-        String command = "mapwright bench cost-predictor " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = "mapwright " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         ObjectNode info = JSON.createObjectNode();
         info.put("commit", Provenance.commit());
         info.put("command", command);
@@ -124,7 +127,7 @@ final class BenchCostPredictorCommand implements Callable<Integer> {
             s = new CostPredictorStudy.Settings(train, test, layersPer, testNets, calibration,
                     NetworkMapper.Settings.defaults().withMapper(mapper).withBudget(Budget.evaluations(innerBudget))
                             .withSeed(seed),
-                    new Regressor.Settings(hidden, epochs, 128, 1e-3f, 30, 5, seed, threads), seed, threads);
+                    new Regressor.Settings(hidden, epochs, 128, 1e-3f, 20, 5, seed, 1, weightDecay), seed, threads);
         } catch (IllegalArgumentException e) {
             throw MapInputs.badInput("--train-accelerators", e.getMessage());
         }

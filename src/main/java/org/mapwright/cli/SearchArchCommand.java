@@ -145,7 +145,7 @@ final class SearchArchCommand implements Callable<Integer> {
                 Optional.ofNullable(out).map(d -> d.resolve(ExplorationFiles.CHECKPOINT)), designs.fingerprint(),
                 progress(err), line -> err.println(line));
         ExplorationReport.Origin origin = new ExplorationReport.Origin(Provenance.commit(),
-                "mapwright search-arch " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), settings);
+                "mapwright " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), settings);
         String jsonText = ExplorationReport.json(r, origin).toPrettyString() + "\n";
         String table = ExplorationReport.table(r, origin);
         if (out != null) {
@@ -157,7 +157,7 @@ final class SearchArchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ArchSearch.Listener progress(PrintWriter err) {
+    static ArchSearch.Listener progress(PrintWriter err) {
         return new ArchSearch.Listener() {
             @Override
             public void generation(int g, List<Scored> scored, Optional<Scored> best, long evaluated, double seconds,

@@ -243,15 +243,13 @@ public final class CostPredictorStudy {
         float[] hw = Features.hardware(t.arch());
         List<float[][]> rows = new ArrayList<>();
         for (Workload w : layers) {
-            Optional<float[]> f = Features.layer(w);
+            Optional<float[]> f = Features.row(w, t.arch(), hw);
             ExactCost.LayerCost c = exact.layer(w, t);
             ExactCost.LayerCost ref = exact.layer(w, reference);
             if (f.isEmpty() || !c.mappable() || !ref.mappable()) {
                 continue;
             }
-            float[] x = new float[Features.LAYER + hw.length];
-            System.arraycopy(f.get(), 0, x, 0, Features.LAYER);
-            System.arraycopy(hw, 0, x, Features.LAYER, hw.length);
+            float[] x = f.get();
             rows.add(new float[][] {x, Features.targets(w, t.arch(), c.energyPj(), c.cycles()),
                     {(float) c.energyPj(), (float) c.cycles(), (float) ref.energyPj(), (float) ref.cycles()}});
         }

@@ -50,11 +50,11 @@ public final class LearnedCost implements CostModel {
 
     @Override
     public List<NetCost> costs(List<Network> networks, Target target) {
-        int hw = Features.hardwareLength(target.arch());
-        if (Features.LAYER + hw != model.inputs()) {
-            throw new IllegalArgumentException("The cost predictor was trained on accelerators with "
-                    + (model.inputs() - Features.LAYER) + " parameters, but " + target.arch().name() + " has " + hw
-                    + " (its number of storage levels differs); train a predictor for this accelerator family.");
+        int len = Features.rowLength(target.arch());
+        if (len != model.inputs()) {
+            throw new IllegalArgumentException("The cost predictor was trained on accelerators with a different number "
+                    + "of storage levels than " + target.arch().name() + " (" + model.inputs() + " inputs, this one "
+                    + "needs " + len + "); train a predictor for this accelerator family.");
         }
         Map<Workload, Layer> missing = new LinkedHashMap<>();
         for (Network n : networks) {
@@ -93,7 +93,7 @@ public final class LearnedCost implements CostModel {
         List<Workload> known = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
         for (Workload w : shapes) {
-            Optional<float[]> f = Features.layer(w);
+            Optional<float[]> f = Features.row(w, target.arch(), hw);
             if (f.isPresent()) {
                 known.add(w);
                 rows.add(f.get());
@@ -102,8 +102,7 @@ public final class LearnedCost implements CostModel {
         int nf = model.inputs();
         float[] x = new float[rows.size() * nf];
         for (int r = 0; r < rows.size(); r++) {
-            System.arraycopy(rows.get(r), 0, x, r * nf, Features.LAYER);
-            System.arraycopy(hw, 0, x, r * nf + Features.LAYER, hw.length);
+            System.arraycopy(rows.get(r), 0, x, r * nf, nf);
         }
         float[] y = model.predict(x, rows.size());
         for (int r = 0; r < known.size(); r++) {

@@ -97,7 +97,7 @@ class NetCostTest {
     void theStudyTrainsAPredictorAndReportsBothModelsOnHeldOutAccelerators() throws Exception {
         ArchSpace space = SmallNets.space();
         CostPredictorStudy.Settings s = new CostPredictorStudy.Settings(6, 3, 6, 5, 2, INNER,
-                new Regressor.Settings(List.of(32, 32), 20, 32, 3e-3f, 5, 3, 1, 1), 11, 2);
+                new Regressor.Settings(List.of(32, 32), 20, 32, 3e-3f, 5, 3, 1, 1, 0f), 11, 2);
         int[] n = {0};
         CostPredictorStudy.Outcome o = CostPredictorStudy.run(space, reference(space),
                 r -> SmallNets.random(r, "s" + n[0]++), s, null, m -> { });
