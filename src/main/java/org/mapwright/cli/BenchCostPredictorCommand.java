@@ -46,8 +46,8 @@ final class BenchCostPredictorCommand implements Callable<Integer> {
     @Option(names = "--net-space", paramLabel = "N", description = "Network space: ofa-mbv3 or nb201 (default: ofa-mbv3).")
     String netSpace = "ofa-mbv3";
 
-    @Option(names = "--train-accelerators", paramLabel = "N", description = "Training accelerators (default: 1,500).")
-    int train = 1500;
+    @Option(names = "--train-accelerators", paramLabel = "N", description = "Training accelerators (default: 3,000).")
+    int train = 3000;
 
     @Option(names = "--test-accelerators", paramLabel = "N", description = "Held-out accelerators (default: 20).")
     int test = 20;

@@ -83,11 +83,14 @@ public final class CostPredictorStudy {
                               Settings s, ObjectNode info, Consumer<String> progress) throws IOException {
         long start = System.nanoTime();
         SplittableRandom root = new SplittableRandom(s.seed());
-        SplittableRandom archRnd = root.split();
+        // held-out accelerators and networks have streams of their own, so they stay the same when the training set grows
+        SplittableRandom testArchRnd = root.split();
         SplittableRandom netRnd = root.split();
+        SplittableRandom trainArchRnd = root.split();
+        SplittableRandom trainNetRnd = root.split();
         int[] rejected = {0};
-        List<Target> train = sample(space, s.trainAccelerators(), archRnd, reference, rejected);
-        List<Target> test = sample(space, s.testAccelerators(), archRnd, reference, rejected);
+        List<Target> test = sample(space, s.testAccelerators(), testArchRnd, reference, rejected, "held_out_");
+        List<Target> train = sample(space, s.trainAccelerators(), trainArchRnd, reference, rejected, "train_");
         List<Network> testNets = new ArrayList<>();
         for (int i = 0; i < s.testNetworks(); i++) {
             testNets.add(networks.apply(netRnd));
@@ -98,7 +101,7 @@ public final class CostPredictorStudy {
         }
         List<List<Workload>> trainLayers = new ArrayList<>();
         for (int a = 0; a < train.size(); a++) {
-            trainLayers.add(layers(networks, netRnd, s.layersPerAccelerator()));
+            trainLayers.add(layers(networks, trainNetRnd, s.layersPerAccelerator()));
         }
         ExactCost exact = new ExactCost(s.inner().withThreads(1));
         ExecutorService pool = Executors.newFixedThreadPool(s.threads());
@@ -211,7 +214,8 @@ public final class CostPredictorStudy {
     }
 
     /** Feasible accelerators drawn uniformly from the space (infeasible draws are counted and redrawn). */
-    static List<Target> sample(ArchSpace space, int n, SplittableRandom rnd, Target reference, int[] rejected) {
+    static List<Target> sample(ArchSpace space, int n, SplittableRandom rnd, Target reference, int[] rejected,
+                               String prefix) {
         List<Target> out = new ArrayList<>();
         int tries = 0;
         int want = Features.hardwareLength(reference.arch());
@@ -229,7 +233,7 @@ public final class CostPredictorStudy {
                 rejected[0]++;
                 continue;
             }
-            out.add(new Target(c.architecture().withName("sampled_" + out.size()), reference.constraintsName(),
+            out.add(new Target(c.architecture().withName(prefix + out.size()), reference.constraintsName(),
                     reference.constraints()));
         }
         return out;
