@@ -79,6 +79,10 @@ final class BenchCostPredictorCommand implements Callable<Integer> {
     @Option(names = "--weight-decay", paramLabel = "W", description = "Adam's L2 weight decay (default: 1e-4).")
     float weightDecay = 1e-4f;
 
+    @Option(names = "--ensemble", paramLabel = "K", description = "Models averaged in the predictor, each trained "
+            + "with its own seed (default: 5).")
+    int members = 5;
+
     @Option(names = "--seed", paramLabel = "S", description = "Root seed (default: 1).")
     long seed = 1;
 
@@ -127,7 +131,7 @@ final class BenchCostPredictorCommand implements Callable<Integer> {
             s = new CostPredictorStudy.Settings(train, test, layersPer, testNets, calibration,
                     NetworkMapper.Settings.defaults().withMapper(mapper).withBudget(Budget.evaluations(innerBudget))
                             .withSeed(seed),
-                    new Regressor.Settings(hidden, epochs, 128, 1e-3f, 20, 5, seed, 1, weightDecay), seed, threads);
+                    new Regressor.Settings(hidden, epochs, 128, 1e-3f, 20, 5, seed, 1, weightDecay), members, seed, threads);
         } catch (IllegalArgumentException e) {
             throw MapInputs.badInput("--train-accelerators", e.getMessage());
         }
@@ -144,7 +148,7 @@ final class BenchCostPredictorCommand implements Callable<Integer> {
                         err.flush();
                     });
             if (saveModel != null) {
-                o.learned().model().save(saveModel);
+                o.learned().save(saveModel);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

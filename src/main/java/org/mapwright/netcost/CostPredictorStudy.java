@@ -37,18 +37,19 @@ public final class CostPredictorStudy {
      * @param testNetworks        networks costed on every held-out accelerator
      * @param calibrationNetworks networks costed exactly on each held-out accelerator to scale the table
      * @param inner               the inner mapper of exact costs (its seed is the layers' root seed)
-     * @param training            the predictor's training settings
+     * @param training            the predictor's training settings (its seed is the first member's)
+     * @param members             models in the ensemble (each with its own seed)
      * @param seed                root seed of accelerator and network sampling
      * @param threads             accelerators mapped in parallel
      */
     public record Settings(int trainAccelerators, int testAccelerators, int layersPerAccelerator, int testNetworks,
-                           int calibrationNetworks, NetworkMapper.Settings inner, Regressor.Settings training, long seed,
-                           int threads) {
+                           int calibrationNetworks, NetworkMapper.Settings inner, Regressor.Settings training, int members,
+                           long seed, int threads) {
         public Settings {
             if (trainAccelerators < 2 || testAccelerators < 1 || layersPerAccelerator < 1 || testNetworks < 2
-                    || calibrationNetworks < 1 || threads < 1) {
+                    || calibrationNetworks < 1 || threads < 1 || members < 1) {
                 throw new IllegalArgumentException("The study needs at least 2 training and 1 held-out accelerator, "
-                        + "1 layer per accelerator, 2 test networks, 1 calibration network and 1 thread.");
+                        + "1 layer per accelerator, 2 test networks, 1 calibration network, 1 model and 1 thread.");
             }
         }
     }
@@ -152,8 +153,20 @@ public final class CostPredictorStudy {
                 System.arraycopy(rowsY.get(r), 0, y, r * 2, 2);
                 g[r] = groups.get(r);
             }
-            Regressor.Trained trained = Regressor.train(x, y, g, nf, s.training(), info, progress);
-            LearnedCost learned = new LearnedCost(trained.regressor());
+            Regressor.Trained trained = null;
+            List<Regressor> members = new ArrayList<>();
+            SplittableRandom memberSeeds = new SplittableRandom(s.training().seed());
+            for (int m = 0; m < s.members(); m++) {
+                Regressor.Settings t = s.training();
+                long seed = m == 0 ? t.seed() : memberSeeds.split().nextLong();
+                Regressor.Trained tr = Regressor.train(x, y, g, nf, new Regressor.Settings(t.hidden(), t.epochs(), t.batch(),
+                        t.lr(), t.patience(), t.validationEvery(), seed, t.threads(), t.weightDecay()), info, progress);
+                progress.accept(String.format("cost predictor: model %d/%d trained (validation loss %.4f)", m + 1,
+                        s.members(), tr.result().validationLoss()));
+                trained = trained == null ? tr : trained;
+                members.add(tr.regressor());
+            }
+            LearnedCost learned = new LearnedCost(members);
             LutCost lut = new LutCost(exact, reference, Optional.of(Ridge.fit(scaleX, scaleY, train.size() * 0.1)));
             LutCost unscaled = new LutCost(exact, reference, Optional.empty());
             List<CostModel> models = List.of(lut, learned, new Calibrated(unscaled, exact, calibration),

@@ -97,7 +97,7 @@ class NetCostTest {
     void theStudyTrainsAPredictorAndReportsBothModelsOnHeldOutAccelerators() throws Exception {
         ArchSpace space = SmallNets.space();
         CostPredictorStudy.Settings s = new CostPredictorStudy.Settings(6, 3, 6, 5, 2, INNER,
-                new Regressor.Settings(List.of(32, 32), 20, 32, 3e-3f, 5, 3, 1, 1, 0f), 11, 2);
+                new Regressor.Settings(List.of(32, 32), 20, 32, 3e-3f, 5, 3, 1, 1, 0f), 2, 11, 2);
         int[] n = {0};
         CostPredictorStudy.Outcome o = CostPredictorStudy.run(space, reference(space),
                 r -> SmallNets.random(r, "s" + n[0]++), s, null, m -> { });
@@ -108,7 +108,20 @@ class NetCostTest {
         assertTrue(Double.isFinite(rep.learned().rmse()) && rep.learned().rmse() > 0);
         assertTrue(rep.lut().spearman() > 0.5, "the table should rank tiny networks roughly right: " + rep.lut());
         assertFalse(Double.isNaN(rep.learned().spearman()));
-        o.learned().model().close();
+        assertEquals(2, o.learned().members().size());
+        // the saved ensemble predicts what the trained one does
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mapwright-ensemble");
+        o.learned().save(dir);
+        LearnedCost back = Predictors.load(dir);
+        assertEquals(2, back.members().size());
+        Network probe = SmallNets.random(new SplittableRandom(77), "probe");
+        Target t = reference(space);
+        assertEquals(o.learned().cost(probe, t).edp(), back.cost(probe, t).edp(), 1e-9 * o.learned().cost(probe, t).edp());
+        // and the ensemble is the average of its members in log space, not one member
+        double one = new LearnedCost(o.learned().members().get(0)).cost(probe, t).energyPj();
+        double two = new LearnedCost(o.learned().members().get(1)).cost(probe, t).energyPj();
+        assertTrue(Math.abs(o.learned().cost(probe, t).energyPj() - one) > 0 || one == two);
+        o.learned().members().forEach(org.mapwright.nn.Regressor::close);
     }
 
     @Test
