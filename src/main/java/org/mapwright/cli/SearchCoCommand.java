@@ -71,7 +71,7 @@ final class SearchCoCommand implements Callable<Integer> {
     @Option(names = "--budget-seconds", paramLabel = "S", description = "Seconds for the accelerator search.")
     Double budgetSeconds;
 
-    @Option(names = "--budget-archs", paramLabel = "N", description = "Designs to score (default: 200 without "
+    @Option(names = "--budget-archs", paramLabel = "N", description = "Designs to score (default: 1,000 without "
             + "--budget-seconds).")
     Long budgetArchs;
 
@@ -178,7 +178,7 @@ final class SearchCoCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("Give at least 1 evaluation per layer.");
             }
             s = new CoExploration.Settings(sp, population == null ? 0 : population,
-                    budgetArchs != null ? budgetArchs : budgetSeconds == null ? 200 : 0,
+                    budgetArchs != null ? budgetArchs : budgetSeconds == null ? 1000 : 0,
                     budgetSeconds == null ? 0 : budgetSeconds, seed, t, floor,
                     new NetSearch.Settings(innerPopulation, innerNets, 0.25, 0.1, 0.5, recheckTop, 0),
                     new NetSearch.Settings(100, networkOnlyNets, 0.25, 0.1, 0.5, 10, 0), exact, last, finalTop);
