@@ -97,10 +97,11 @@ class NetSearchTest {
     void thePenaltyPullsTheCostTowardsTheTargetFromBothSides() {
         double target = 0.3 * largestEdp();
         Objective o = Objective.maxAccuracy(CostMetric.EDP, target).withPenalty(0.5);
-        assertTrue(o.fitness(0.8, NetCost.of(Math.sqrt(target * 100), Math.sqrt(target / 100)))
-                > o.fitness(0.8, NetCost.of(Math.sqrt(target * 100) * 0.5, Math.sqrt(target / 100))));
-        assertTrue(o.fitness(0.8, NetCost.of(Math.sqrt(target * 100), Math.sqrt(target / 100)))
-                > o.fitness(0.8, NetCost.of(Math.sqrt(target * 100) * 1.5, Math.sqrt(target / 100))));
+        // EDP is in J x cycles: energy (pJ) x 1e-12 x cycles
+        NetCost at = NetCost.of(target * 1e12 / 1000, 1000);
+        assertEquals(target, at.edp(), 1e-9 * target);
+        assertTrue(o.fitness(0.8, at) > o.fitness(0.8, NetCost.of(0.5 * target * 1e12 / 1000, 1000)));
+        assertTrue(o.fitness(0.8, at) > o.fitness(0.8, NetCost.of(1.5 * target * 1e12 / 1000, 1000)));
         NetSearch.Result r = NetSearch.run(SPACE, List.of(), ACC, new MacCost(1), new MacCost(1), TARGET, o,
                 new NetSearch.Settings(20, 200, 0.25, 0.1, 0.5, 5, 3), NetSearch.Listener.NONE);
         double ratio = r.rechecked().get(0).exact().edp() / target;
