@@ -137,7 +137,7 @@ public final class CoExploration {
         String fp = String.join("|", fingerprint, designs.fingerprint(), netSpace.name(), accuracy.name(),
                 Double.toString(s.accuracyFloor()), s.strategy().name(), Integer.toString(population),
                 Long.toString(s.seed()), s.inner().toString(), exactSettings.mapper().name(),
-                exactSettings.budget().toString(), predictor.model().info().path("commit").asText(""));
+                exactSettings.budget().toString(), predictor.model().info().toString());
         checkpoint.ifPresent(f -> Checkpoint.read(f, fp));
 
         Architecture eyeriss = Exploration.eyerissAsBuilt(designs.technology());
