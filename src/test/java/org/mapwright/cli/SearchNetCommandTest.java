@@ -109,12 +109,7 @@ class SearchNetCommandTest {
         assertEquals(c.edp(), j.path("best").path("exact").path("edp").asDouble(), 1e-9 * c.edp());
         assertTrue(c.edp() <= limit, c.edp() + " > " + limit);
         // it is the most accurate re-checked network that keeps the limit
-        double acc = j.path("best").path("accuracy").asDouble();
-        for (JsonNode x : j.path("rechecked")) {
-            boolean keeps = x.path("exact").path("edp").asDouble() <= limit;
-            assertEquals(keeps, x.path("meets").asBoolean(), x.toString());
-            assertTrue(!keeps || x.path("accuracy").asDouble() <= acc, x.toString());
-        }
+        rechecksJudgeTheExactCost(j, false);
         assertEquals(3, j.path("rechecked").size());
         // the reported mappings: the final mapper on every layer, as map would do with the same settings
         var mapped = new NetworkMapper(NetworkMapper.Settings.defaults().withMapper(Mappers.byName("default"))
@@ -131,6 +126,24 @@ class SearchNetCommandTest {
         assertTrue(r.err().contains("generation 0: 8 networks"), r.err());
     }
 
+    /**
+     * Every re-checked network keeps the limit exactly when its exact cost does, and the answer is the best of those
+     * that keep it (the most accurate under a hard limit; the fittest under the penalty).
+     */
+    static void rechecksJudgeTheExactCost(JsonNode j, boolean penalty) {
+        double limit = j.path("limit").asDouble();
+        double acc = j.path("best").path("accuracy").asDouble();
+        int keeping = 0;
+        for (JsonNode x : j.path("rechecked")) {
+            boolean keeps = x.path("exact").path("edp").asDouble() <= limit;
+            assertEquals(keeps, x.path("meets").asBoolean(), x.toString());
+            assertTrue(penalty || !keeps || x.path("accuracy").asDouble() <= acc, x.toString());
+            keeping += keeps ? 1 : 0;
+        }
+        assertTrue(keeping > 0);
+        assertEquals(j.path("rechecked").get(0).path("network"), j.path("best").path("network"));
+    }
+
     @Test
     void theSameSeedWritesTheSameResultExceptItsTimes() throws Exception {
         List<String> texts = new ArrayList<>();
@@ -145,6 +158,8 @@ class SearchNetCommandTest {
         }
         assertEquals(texts.subList(0, 3), texts.subList(3, 6));
         assertTrue(texts.get(0).contains("\"screen\" : \"learned\""), texts.get(0));
+        rechecksJudgeTheExactCost(MapCommandTest.JSON.readTree(tmp.resolve("same_a").resolve("result.json").toFile()),
+                false);
     }
 
     @Test
@@ -158,6 +173,7 @@ class SearchNetCommandTest {
         NetCost c = exact().cost(n, Target.of(arch));
         assertEquals(c.edp(), j.path("best").path("exact").path("edp").asDouble(), 1e-9 * c.edp());
         assertTrue(c.edp() <= limit, c.edp() + " > " + limit);
+        rechecksJudgeTheExactCost(j, true);
         assertFalse(j.path("best").path("predicted").equals(j.path("best").path("exact")),
                 "screened by the predictor, re-checked exactly: the two costs differ");
     }
