@@ -97,10 +97,12 @@ class NetSearchTest {
     void thePenaltyPullsTheCostTowardsTheTargetFromBothSides() {
         double target = 0.3 * largestEdp();
         Objective o = Objective.maxAccuracy(CostMetric.EDP, target).withPenalty(0.5);
-        assertTrue(o.fitness(0.8, NetCost.of(Math.sqrt(target * 100), Math.sqrt(target / 100)))
-                > o.fitness(0.8, NetCost.of(Math.sqrt(target * 100) * 0.5, Math.sqrt(target / 100))));
-        assertTrue(o.fitness(0.8, NetCost.of(Math.sqrt(target * 100), Math.sqrt(target / 100)))
-                > o.fitness(0.8, NetCost.of(Math.sqrt(target * 100) * 1.5, Math.sqrt(target / 100))));
+        // energy (pJ) and cycles whose EDP (J x cycles) is the target
+        double energy = Math.sqrt(target * 1e12 * 100);
+        double cycles = Math.sqrt(target * 1e12 / 100);
+        assertEquals(target, NetCost.of(energy, cycles).edp(), 1e-9 * target);
+        assertTrue(o.fitness(0.8, NetCost.of(energy, cycles)) > o.fitness(0.8, NetCost.of(energy * 0.5, cycles)));
+        assertTrue(o.fitness(0.8, NetCost.of(energy, cycles)) > o.fitness(0.8, NetCost.of(energy * 1.5, cycles)));
         NetSearch.Result r = NetSearch.run(SPACE, List.of(), ACC, new MacCost(1), new MacCost(1), TARGET, o,
                 new NetSearch.Settings(20, 200, 0.25, 0.1, 0.5, 5, 3), NetSearch.Listener.NONE);
         double ratio = r.rechecked().get(0).exact().edp() / target;
