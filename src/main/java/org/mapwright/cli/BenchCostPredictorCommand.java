@@ -133,7 +133,13 @@ final class BenchCostPredictorCommand implements Callable<Integer> {
                             .withSeed(seed),
                     new Regressor.Settings(hidden, epochs, 128, 1e-3f, 20, 5, seed, 1, weightDecay), members, seed, threads);
         } catch (IllegalArgumentException e) {
-            throw MapInputs.badInput("--train-accelerators", e.getMessage());
+            throw MapInputs.badInput(train < 2 ? "--train-accelerators" : test < 1 ? "--test-accelerators"
+                    : layersPer < 1 ? "--layers-per-accelerator" : testNets < 2 ? "--test-networks"
+                    : calibration < 1 ? "--calibration-networks" : threads < 1 ? "--threads" : epochs < 1 ? "--epochs"
+                    : !(weightDecay >= 0) ? "--weight-decay" : "--train-accelerators", e.getMessage());
+        }
+        if (hidden.stream().anyMatch(h -> h < 1)) {
+            throw MapInputs.badInput("--hidden", "Every hidden layer needs at least one unit, got " + hidden + ".");
         }
         Target reference = Target.of(Exploration.eyerissAsBuilt(archSpace.resolveTechnology()));
         err.printf(Locale.ROOT, "Cost predictor study: %s accelerators (%d training, %d held out), %s networks, "

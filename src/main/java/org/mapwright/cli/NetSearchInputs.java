@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.mapwright.arch.Architecture;
+import org.mapwright.diag.InputException;
 import org.mapwright.diag.Suggestions;
 import org.mapwright.dsl.Frontend;
 import org.mapwright.dsl.Library;
 import org.mapwright.dsl.NamedConstraints;
 import org.mapwright.mapspace.Constraints;
 import org.mapwright.netcost.Target;
+import org.mapwright.netmap.UnmappableLayerException;
 import org.mapwright.netspace.NetSpace;
 import org.mapwright.search.MapperProvider;
 import org.mapwright.search.Mappers;
@@ -112,6 +114,18 @@ final class NetSearchInputs {
             throw MapInputs.badInput(option, "The limit must be positive, got " + text + ".");
         }
         return relative ? new double[] {Double.NaN, v} : new double[] {v, Double.NaN};
+    }
+
+    /**
+     * A layer of an answer that the final mapper could not map (the searches' exact costs come from the inner mapper,
+     * so the final one, with its own budget, can fail where the inner one succeeded), as an error on the option to change.
+     */
+    static InputException finalMapping(UnmappableLayerException e, String mapper, long budget) {
+        String why = e.kind() == UnmappableLayerException.Kind.NOT_FOUND
+                ? "the final mapper " + mapper + " found no legal mapping in " + budget + " evaluations"
+                : e.reason().replaceAll("\\.$", "");
+        return MapInputs.badInput("--final-budget-evals", "Re-mapping the answers failed at layer " + e.layer() + ": "
+                + why + "; give a larger --final-budget-evals or another --final-mapper.");
     }
 
     /** The screening cost model: learned (given or shipped predictor, when it serves the accelerator) or exact. */

@@ -21,6 +21,7 @@ import org.mapwright.netcost.Features;
 import org.mapwright.netcost.LearnedCost;
 import org.mapwright.netcost.Predictors;
 import org.mapwright.netmap.NetworkMapper;
+import org.mapwright.netmap.UnmappableLayerException;
 import org.mapwright.netsearch.NetSearch;
 import org.mapwright.netspace.NetSpace;
 import org.mapwright.netspace.OfaAccuracy;
@@ -172,6 +173,14 @@ final class SearchCoCommand implements Callable<Integer> {
                 .withMapper(NetSearchInputs.mapper("--inner-mapper", innerMapper)).withBudget(Budget.evaluations(innerEvals));
         NetworkMapper.Settings last = NetworkMapper.Settings.defaults()
                 .withMapper(NetSearchInputs.mapper("--final-mapper", finalMapper)).withBudget(Budget.evaluations(finalEvals));
+        NetSearch.Settings networkOnly;
+        try {
+            // OFA's population of 100, or the whole budget when it is smaller
+            networkOnly = new NetSearch.Settings((int) Math.min(100, networkOnlyNets), networkOnlyNets, 0.25, 0.1, 0.5,
+                    10, 0);
+        } catch (IllegalArgumentException e) {
+            throw MapInputs.badInput("--network-only-budget-nets", e.getMessage());
+        }
         CoExploration.Settings s;
         try {
             if (innerEvals < 1 || finalEvals < 1) {
@@ -181,19 +190,28 @@ final class SearchCoCommand implements Callable<Integer> {
                     budgetArchs != null ? budgetArchs : budgetSeconds == null ? 1000 : 0,
                     budgetSeconds == null ? 0 : budgetSeconds, seed, t, floor,
                     new NetSearch.Settings(innerPopulation, innerNets, 0.25, 0.1, 0.5, recheckTop, 0),
-                    new NetSearch.Settings(100, networkOnlyNets, 0.25, 0.1, 0.5, 10, 0), exact, last, finalTop);
+                    networkOnly, exact, last, finalTop);
         } catch (IllegalArgumentException e) {
-            throw MapInputs.badInput("--inner-budget-nets", e.getMessage());
+            throw MapInputs.badInput(innerEvals < 1 ? "--inner-budget-evals" : finalEvals < 1 ? "--final-budget-evals"
+                    : finalTop < 1 ? "--final-top" : innerPopulation < 4 ? "--inner-population"
+                    : recheckTop < 1 ? "--recheck-top" : "--inner-budget-nets", e.getMessage());
         }
         PrintWriter err = spec.commandLine().getErr();
         err.printf(Locale.ROOT, "Co-search: %s x %s, accuracy >= %.4f, baseline %s (%.4f) on eyeriss_like (row-stationary)%n",
                 archSpace.name(), netSpace.name(), floor, baseline.name(), baselineAccuracy);
-        CoExploration.Result r = CoExploration.run(designs, netSpace, OfaAccuracy.shared(), cost, baseline,
-                baselineAccuracy, s, Optional.ofNullable(out).map(d -> d.resolve(CoFiles.CHECKPOINT)),
-                "search-co", SearchArchCommand.progress(err), line -> {
-                    err.println(line);
-                    err.flush();
-                });
+        CoExploration.Result r;
+        try {
+            r = CoExploration.run(designs, netSpace, OfaAccuracy.shared(), cost, baseline,
+                    baselineAccuracy, s, Optional.ofNullable(out).map(d -> d.resolve(CoFiles.CHECKPOINT)),
+                    "search-co", SearchArchCommand.progress(err), line -> {
+                        err.println(line);
+                        err.flush();
+                    });
+        } catch (UnmappableLayerException e) {
+            throw NetSearchInputs.finalMapping(e, last.mapper().name(), finalEvals);
+        } catch (CoExploration.FloorUnreached e) {
+            throw MapInputs.badInput(minAccuracy != null ? "--min-accuracy" : "--baseline-accuracy", e.getMessage());
+        }
         CoReport.Origin origin = new CoReport.Origin(Provenance.commit(), "mapwright "
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs()), seed,
                 cost.model().info().path("command").asText("(unknown)"));

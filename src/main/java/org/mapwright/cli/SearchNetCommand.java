@@ -15,6 +15,7 @@ import org.mapwright.netcost.CostMetric;
 import org.mapwright.netcost.CostModel;
 import org.mapwright.netcost.ExactCost;
 import org.mapwright.netmap.NetworkMapper;
+import org.mapwright.netmap.UnmappableLayerException;
 import org.mapwright.netsearch.NetExploration;
 import org.mapwright.netsearch.NetReport;
 import org.mapwright.netsearch.NetSearch;
@@ -153,9 +154,14 @@ final class SearchNetCommand implements Callable<Integer> {
             if (penalty) {
                 objective = objective.withPenalty(penaltyWeight);
             }
+        } catch (IllegalArgumentException e) {
+            throw MapInputs.badInput("--penalty-weight", e.getMessage());
+        }
+        try {
             search = new NetSearch.Settings(population, budgetNets, 0.25, 0.1, 0.5, recheckTop, seed);
         } catch (IllegalArgumentException e) {
-            throw MapInputs.badInput(penalty ? "--penalty-weight" : "--budget-nets", e.getMessage());
+            throw MapInputs.badInput(population < 4 ? "--population" : recheckTop < 1 ? "--recheck-top" : "--budget-nets",
+                    e.getMessage());
         }
         if (innerBudget < 1 || finalBudget < 1) {
             throw MapInputs.badInput(innerBudget < 1 ? "--inner-budget-evals" : "--final-budget-evals",
@@ -173,15 +179,20 @@ final class SearchNetCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "Searching %s on %s: %s, screened by %s, %,d networks%n", netSpace.name(),
                 acc.target().arch().name(), Double.isNaN(lim[1]) ? objective.describe()
                         : metric.label() + " <= " + lim[1] + " x the largest network's", screen.name(), budgetNets);
-        NetExploration.Result r = NetExploration.run(netSpace, accuracy, screen, exact, acc.target(), settings,
-                (g, scored, best, seconds) -> {
-                    err.printf(Locale.ROOT, "generation %d: %,d networks, best fitness %.4f (accuracy %.4f, %s %.4g), %.1f s%n",
-                            g, scored, best.fitness(), best.accuracy(), metric.label(), best.cost().metric(metric), seconds);
-                    err.flush();
-                }, line -> {
-                    err.println(line);
-                    err.flush();
-                });
+        NetExploration.Result r;
+        try {
+            r = NetExploration.run(netSpace, accuracy, screen, exact, acc.target(), settings,
+                    (g, scored, best, seconds) -> {
+                        err.printf(Locale.ROOT, "generation %d: %,d networks, best fitness %.4f (accuracy %.4f, %s %.4g), %.1f s%n",
+                                g, scored, best.fitness(), best.accuracy(), metric.label(), best.cost().metric(metric), seconds);
+                        err.flush();
+                    }, line -> {
+                        err.println(line);
+                        err.flush();
+                    });
+        } catch (UnmappableLayerException e) {
+            throw NetSearchInputs.finalMapping(e, finalMapper, finalBudget);
+        }
         NetReport.Origin origin = new NetReport.Origin(Provenance.commit(), "mapwright "
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs()), seed,
                 acc.target().arch().name() + (constraints == null ? "" : " (" + constraints + ")"), accuracy.name());

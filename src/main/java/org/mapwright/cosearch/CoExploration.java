@@ -106,6 +106,15 @@ public final class CoExploration {
                          NetSearch.Result networkOnlySearch, double seconds) {
     }
 
+    /** No network of the network-only search reaches the accuracy floor: a floor the user should lower. */
+    public static final class FloorUnreached extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        FloorUnreached(String message) {
+            super(message);
+        }
+    }
+
     private CoExploration() {
     }
 
@@ -128,7 +137,7 @@ public final class CoExploration {
         String fp = String.join("|", fingerprint, designs.fingerprint(), netSpace.name(), accuracy.name(),
                 Double.toString(s.accuracyFloor()), s.strategy().name(), Integer.toString(population),
                 Long.toString(s.seed()), s.inner().toString(), exactSettings.mapper().name(),
-                exactSettings.budget().toString(), predictor.model().info().path("commit").asText(""));
+                exactSettings.budget().toString(), predictor.model().info().toString());
         checkpoint.ifPresent(f -> Checkpoint.read(f, fp));
 
         Architecture eyeriss = Exploration.eyerissAsBuilt(designs.technology());
@@ -144,8 +153,9 @@ public final class CoExploration {
         NetSearch.Result nr = NetSearch.run(netSpace, netSpace.named(), accuracy, exact, exact, base, objective,
                 new NetSearch.Settings(no.population(), no.budgetNets(), no.parents(), no.mutationRate(), no.crossover(),
                         no.recheckTop(), seeds[3]), NetSearch.Listener.NONE);
-        NetSearch.Rechecked nb = nr.best().orElseThrow(() -> new IllegalArgumentException("No network of "
-                + netSpace.name() + " reaches the accuracy floor " + s.accuracyFloor() + "; lower it."));
+        NetSearch.Rechecked nb = nr.best().orElseThrow(() -> new FloorUnreached("No network of " + netSpace.name()
+                + " that the network search found on the baseline design reaches the accuracy floor "
+                + s.accuracyFloor() + "; lower the floor or search more networks."));
         Network nbNet = nb.screened().net().network("network_only");
         Answer networkOnly = new Answer("network_only", nb.screened().net().key(), nbNet, nb.screened().accuracy(),
                 eyeriss, "row_stationary", nb.exact(), map(last, nbNet, base), eyerissArea,
