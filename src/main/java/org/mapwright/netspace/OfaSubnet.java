@@ -15,7 +15,9 @@ import java.util.SplittableRandom;
  * @param kernel     20 kernel sizes, one per block slot (slot {@code 4s + b} is block b of stage s)
  * @param expand     20 expansion ratios
  * @param depth      5 stage depths
- * @param resolution input resolution, one of {@link #RESOLUTIONS}
+ * @param resolution input resolution: one of {@link #RESOLUTIONS} for the searched space; any multiple of 4 from
+ *                   {@link #MIN_RESOLUTION} to {@link #MAX_RESOLUTION} (OFA's elastic input sizes, which its accuracy
+ *                   predictor and HELP's latency data use) is accepted
  */
 public record OfaSubnet(int[] kernel, int[] expand, int[] depth, int resolution) {
     public static final int STAGES = 5;
@@ -26,6 +28,10 @@ public record OfaSubnet(int[] kernel, int[] expand, int[] depth, int resolution)
     public static final int[] DEPTHS = {2, 3, 4};
     /** Input resolutions of the space: those of OFA's Note10 latency tables and 16-pixel steps of its predictor. */
     public static final int[] RESOLUTIONS = {160, 176, 192, 208, 224};
+    /** Smallest input resolution OFA's elastic supernet and its accuracy predictor take. */
+    public static final int MIN_RESOLUTION = 128;
+    /** Largest input resolution OFA's elastic supernet takes. */
+    public static final int MAX_RESOLUTION = 224;
     /** Length of {@link #features()}. */
     public static final int FEATURES = 128;
 
@@ -43,9 +49,10 @@ public record OfaSubnet(int[] kernel, int[] expand, int[] depth, int resolution)
                         + Arrays.toString(DEPTHS) + ".");
             }
         }
-        if (indexOf(RESOLUTIONS, resolution) < 0) {
-            throw new IllegalArgumentException("Resolution " + resolution + " is not in the space; use one of "
-                    + Arrays.toString(RESOLUTIONS) + ".");
+        if (resolution < MIN_RESOLUTION || resolution > MAX_RESOLUTION || resolution % 4 != 0) {
+            throw new IllegalArgumentException("Resolution " + resolution + " is not an OFA input size; use a multiple of 4"
+                    + " from " + MIN_RESOLUTION + " to " + MAX_RESOLUTION + " (the searched space uses "
+                    + Arrays.toString(RESOLUTIONS) + ").");
         }
     }
 
