@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import org.mapwright.gpulatency.Folds.Fold;
 import org.mapwright.gpulatency.Metrics.Figures;
+import org.mapwright.netspace.OfaCandidate;
 import org.mapwright.netspace.OfaSubnet;
 import org.mapwright.nn.Regressor;
 
@@ -127,8 +128,22 @@ public final class HelpGpuStudy {
     }
 
     /**
+     * Runs the study on the shared data folder {@code dataDir} (holding {@value #HELP_DIR} and {@value #OFA_DIR}),
+     * the table baseline summing OFA's Note10 tables over each subnet's {@link OfaCandidate#note10Keys()}; progress
+     * goes to {@code progress}.
+     */
+    public static Report run(Path dataDir, Settings s, Consumer<String> progress) throws IOException {
+        Note10Table t = Note10Table.read(dataDir.resolve(OFA_DIR));
+        Map<String, String> hashes = new LinkedHashMap<>();
+        t.sha256().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(e -> hashes.put(OFA_DIR + "/" + e.getKey(), e.getValue()));
+        return run(dataDir, s, t.latency(n -> OfaCandidate.of(n).note10Keys()), hashes, progress);
+    }
+
+    /**
      * Runs the study on the shared data folder {@code dataDir} (holding {@value #HELP_DIR}), with the Note10 network
-     * latency (ms) of a subnet given by {@code note10Ms}; progress goes to {@code progress}.
+     * latency (ms) of a subnet given by {@code note10Ms} (whose inputs' hashes are {@code lutInputs}); progress goes
+     * to {@code progress}.
      */
     public static Report run(Path dataDir, Settings s, ToDoubleFunction<OfaSubnet> note10Ms, Map<String, String> lutInputs,
                              Consumer<String> progress) throws IOException {

@@ -193,19 +193,6 @@ public record HelpOfaData(List<Arch> archs, int total, List<Integer> referenceId
                         + "' is not a whole number; arch id, kernel, expansion, depth and resolution are integers.");
             }
         }
-        int r = ints[DEVICE_COLUMNS_FROM - 1];
-        if (java.util.Arrays.stream(OfaSubnet.RESOLUTIONS).noneMatch(v -> v == r)) {
-            return null;
-        }
-        int[] k = java.util.Arrays.copyOfRange(ints, 1, 1 + OfaSubnet.SLOTS);
-        int[] e = java.util.Arrays.copyOfRange(ints, 1 + OfaSubnet.SLOTS, 1 + 2 * OfaSubnet.SLOTS);
-        int[] d = java.util.Arrays.copyOfRange(ints, 1 + 2 * OfaSubnet.SLOTS, DEVICE_COLUMNS_FROM - 1);
-        OfaSubnet s;
-        try {
-            s = new OfaSubnet(k, e, d, r).canonical();
-        } catch (IllegalArgumentException ex) {
-            throw new InputException(SourceSpan.of(file, lineNo, cols[1] + 1), ex.getMessage());
-        }
         double[] lat = new double[GpuDevices.all().size()];
         for (int i = 0; i < deviceOf.length; i++) {
             int c = DEVICE_COLUMNS_FROM + i;
@@ -220,6 +207,19 @@ public record HelpOfaData(List<Arch> archs, int total, List<Integer> referenceId
                         + "latency in milliseconds.");
             }
             lat[deviceOf[i]] = v;
+        }
+        int r = ints[DEVICE_COLUMNS_FROM - 1];
+        if (java.util.Arrays.stream(OfaSubnet.RESOLUTIONS).noneMatch(v -> v == r)) {
+            return null;
+        }
+        int[] k = java.util.Arrays.copyOfRange(ints, 1, 1 + OfaSubnet.SLOTS);
+        int[] e = java.util.Arrays.copyOfRange(ints, 1 + OfaSubnet.SLOTS, 1 + 2 * OfaSubnet.SLOTS);
+        int[] d = java.util.Arrays.copyOfRange(ints, 1 + 2 * OfaSubnet.SLOTS, DEVICE_COLUMNS_FROM - 1);
+        OfaSubnet s;
+        try {
+            s = new OfaSubnet(k, e, d, r).canonical();
+        } catch (IllegalArgumentException ex) {
+            throw new InputException(SourceSpan.of(file, lineNo, cols[1] + 1), ex.getMessage());
         }
         return new Arch(ints[0], s, lat);
     }
