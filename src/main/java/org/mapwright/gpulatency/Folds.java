@@ -47,7 +47,7 @@ public final class Folds {
         return folds;
     }
 
-    /** One fold per device: it alone held out, every other device (the same GPU at other batch sizes too) trained on. */
+    /** One fold per device: it alone held out, every other one (the same GPU at other batch sizes too) trained on. */
     public static List<Fold> leaveOneDeviceOut(List<GpuDevice> devices) {
         List<Fold> folds = new ArrayList<>();
         for (GpuDevice d : devices) {

@@ -20,7 +20,8 @@ public record GpuDevice(String name, GpuSpec gpu, int batch) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(gpu, "gpu");
         if (batch < 1) {
-            throw new IllegalArgumentException("Device " + name + " needs a batch size of at least 1, got " + batch + ".");
+            throw new IllegalArgumentException("Device " + name + " needs a batch size of at least 1, got " + batch
+                    + ".");
         }
     }
 

@@ -25,8 +25,8 @@ public record GpuSpec(String gpu, double fp32Tflops, double memoryBandwidthGBs, 
         Objects.requireNonNull(gpu, "gpu");
         Objects.requireNonNull(source, "source");
         if (!(fp32Tflops > 0) || !(memoryBandwidthGBs > 0) || sms < 1 || boostClockMhz < 1 || !(memoryGb > 0)) {
-            throw new IllegalArgumentException("The spec of " + gpu + " needs positive throughput, bandwidth, SM count, "
-                    + "clock and memory.");
+            throw new IllegalArgumentException("The spec of " + gpu + " needs positive throughput, bandwidth, "
+                    + "SM count, clock and memory.");
         }
     }
 

@@ -61,10 +61,12 @@ public final class HelpGpuStudy {
      * @param maxArchs          use only the first this many admitted subnets (0 for all)
      * @param scaleRidge        ridge weight of the scale-from-parameters fit (on z-scored parameters)
      * @param leaveOneDeviceOut also run the leave-one-device-out folds
+     * @param derivedFeatures   give the learned predictor each subnet's ln MACs and ln Note10 table latency besides
+     *                          its one-hot encoding
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Settings(Regressor.Settings training, int calibrationArchs, int maxArchs, double scaleRidge,
-                           boolean leaveOneDeviceOut) {
+                           boolean leaveOneDeviceOut, boolean derivedFeatures) {
         public Settings {
             if (calibrationArchs < 1 || maxArchs < 0 || !(scaleRidge > 0)) {
                 throw new IllegalArgumentException("The study needs at least one calibration subnet, maxArchs >= 0 "
@@ -74,8 +76,8 @@ public final class HelpGpuStudy {
 
         /** The settings of the reported study. */
         public static Settings defaults() {
-            return new Settings(new Regressor.Settings(List.of(256, 256), 200, 128, 1e-3f, 25, 5, 1, 2), 10, 0, 1.0,
-                    true);
+            return new Settings(new Regressor.Settings(List.of(128, 128), 300, 128, 3e-3f, 40, 5, 1, 2), 10, 0, 1.0,
+                    true, true);
         }
     }
 
@@ -145,8 +147,8 @@ public final class HelpGpuStudy {
      * latency (ms) of a subnet given by {@code note10Ms} (whose inputs' hashes are {@code lutInputs}); progress goes
      * to {@code progress}.
      */
-    public static Report run(Path dataDir, Settings s, ToDoubleFunction<OfaSubnet> note10Ms, Map<String, String> lutInputs,
-                             Consumer<String> progress) throws IOException {
+    public static Report run(Path dataDir, Settings s, ToDoubleFunction<OfaSubnet> note10Ms,
+                             Map<String, String> lutInputs, Consumer<String> progress) throws IOException {
         long start = System.nanoTime();
         HelpOfaData all = HelpOfaData.read(dataDir.resolve(HELP_DIR));
         HelpOfaData data = s.maxArchs() > 0 ? all.firstArchs(s.maxArchs()) : all;
@@ -171,11 +173,16 @@ public final class HelpGpuStudy {
             }
             lnLut[a] = Math.log(ms);
         }
+        double[][] derived = new double[lnLut.length][s.derivedFeatures() ? 2 : 0];
+        for (int a = 0; a < lnLut.length && s.derivedFeatures(); a++) {
+            derived[a][0] = Math.log(OfaCandidate.of(data.archs().get(a).subnet()).macs());
+            derived[a][1] = lnLut[a];
+        }
         SplittableRandom root = new SplittableRandom(s.training().seed());
-        Protocol gpu = protocol("leave one GPU out", data, lnLut, calib, Folds.leaveOneGpuOut(GpuDevices.all()), s,
-                root.split(), progress);
-        Protocol device = s.leaveOneDeviceOut() ? protocol("leave one (GPU, batch) device out", data, lnLut, calib,
-                Folds.leaveOneDeviceOut(GpuDevices.all()), s, root.split(), progress) : null;
+        Protocol gpu = protocol("leave one GPU out", data, lnLut, derived, calib,
+                Folds.leaveOneGpuOut(GpuDevices.all()), s, root.split(), progress);
+        Protocol device = s.leaveOneDeviceOut() ? protocol("leave one (GPU, batch) device out", data, lnLut, derived,
+                calib, Folds.leaveOneDeviceOut(GpuDevices.all()), s, root.split(), progress) : null;
         Map<String, String> inputs = new LinkedHashMap<>();
         all.sha256().forEach((k, v) -> inputs.put(HELP_DIR + "/" + k, v));
         inputs.putAll(lutInputs);
@@ -185,13 +192,14 @@ public final class HelpGpuStudy {
                 gpu.learnedRmseReduction(), gpu, device, info, s, inputs, (System.nanoTime() - start) / 1e9);
     }
 
-    static Protocol protocol(String name, HelpOfaData data, double[] lnLut, List<Integer> calib, List<Fold> folds,
-                             Settings s, SplittableRandom rnd, Consumer<String> progress) throws IOException {
+    static Protocol protocol(String name, HelpOfaData data, double[] lnLut, double[][] derived, List<Integer> calib,
+                             List<Fold> folds, Settings s, SplittableRandom rnd, Consumer<String> progress)
+            throws IOException {
         List<FoldResult> results = new ArrayList<>();
         List<List<double[]>> pred = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<double[]> truth = new ArrayList<>();
         for (Fold f : folds) {
-            FoldResult r = fold(f, data, lnLut, calib, s, rnd.split().nextLong(), pred, truth, progress);
+            FoldResult r = fold(f, data, lnLut, derived, calib, s, rnd.split().nextLong(), pred, truth, progress);
             results.add(r);
             progress.accept(String.format("gpu: %s, held out %s: RMSE lut %.3f, lut (scale from parameters) %.3f, "
                             + "learned %.3f; Spearman lut %.3f, learned %.3f (%.0f s)", name, f.name(), r.lut().rmse(),
@@ -211,7 +219,8 @@ public final class HelpGpuStudy {
     }
 
     /** One fold; appends each held-out device's predictions (lut, lut with predicted scale, learned) and truth. */
-    static FoldResult fold(Fold f, HelpOfaData data, double[] lnLut, List<Integer> calib, Settings s, long seed,
+    static FoldResult fold(Fold f, HelpOfaData data, double[] lnLut, double[][] derived, List<Integer> calib,
+                           Settings s, long seed,
                            List<List<double[]>> predOut, List<double[]> truthOut, Consumer<String> progress)
             throws IOException {
         long start = System.nanoTime();
@@ -221,7 +230,7 @@ public final class HelpGpuStudy {
             trainScales[i] = LutBaseline.logScale(lnLut, lnMeasured(archs, f.train().get(i)));
         }
         LutBaseline.ScaleModel scaleModel = LutBaseline.fitScale(f.train(), trainScales, s.scaleRidge());
-        LearnedPredictor.Rows rows = LearnedPredictor.trainingRows(data, f.train());
+        LearnedPredictor.Rows rows = LearnedPredictor.trainingRows(data, derived, f.train());
         Regressor.Settings t = s.training();
         Regressor.Settings ts = new Regressor.Settings(t.hidden(), t.epochs(), t.batch(), t.lr(), t.patience(),
                 t.validationEvery(), seed, t.threads());
@@ -242,6 +251,7 @@ public final class HelpGpuStudy {
             }
         }
         List<OfaSubnet> testNets = test.stream().map(a -> archs.get(a).subnet()).toList();
+        List<double[]> testDerived = test.stream().map(a -> derived[a]).toList();
         List<DeviceResult> devices = new ArrayList<>();
         List<List<double[]>> pred = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         List<double[]> truth = new ArrayList<>();
@@ -259,7 +269,7 @@ public final class HelpGpuStudy {
                     lutCal[i] = lut[i] + calibrated;
                     lutPred[i] = lut[i] + predicted;
                 }
-                double[] learned = LearnedPredictor.predictLn(model, testNets, d);
+                double[] learned = LearnedPredictor.predictLn(model, testNets, testDerived, d);
                 devices.add(new DeviceResult(d.name(), ti.length, calibrated, predicted, one(lutCal, y),
                         one(lutPred, y), one(learned, y)));
                 pred.get(0).add(lutCal);
@@ -273,8 +283,9 @@ public final class HelpGpuStudy {
         }
         truthOut.addAll(truth);
         return new FoldResult(f.name(), f.heldOut().stream().map(GpuDevice::name).toList(),
-                f.train().stream().map(GpuDevice::name).toList(), rows.size(), seed, Metrics.figures(pred.get(0), truth),
-                Metrics.figures(pred.get(1), truth), Metrics.figures(pred.get(2), truth), devices, trained.result(),
+                f.train().stream().map(GpuDevice::name).toList(), rows.size(), seed,
+                Metrics.figures(pred.get(0), truth), Metrics.figures(pred.get(1), truth),
+                Metrics.figures(pred.get(2), truth), devices, trained.result(),
                 (System.nanoTime() - start) / 1e9);
     }
 

@@ -27,7 +27,8 @@ import org.mapwright.netspace.OfaSubnet;
  *
  * @param archs        the admitted subnets, by arch id
  * @param total        subnets in the file
- * @param referenceIds HELP's reference subnets of the OFA space ({@value #REFERENCES}, key {@code ofa}), admitted or not
+ * @param referenceIds HELP's reference subnets of the OFA space ({@value #REFERENCES}, key {@code ofa}), admitted
+ *                     or not
  * @param sha256       SHA-256 of each file read, by file name
  */
 public record HelpOfaData(List<Arch> archs, int total, List<Integer> referenceIds, Map<String, String> sha256) {

@@ -67,7 +67,8 @@ public final class LutBaseline {
         int k = GpuDevice.PARAMETERS;
         if (n == 0 || n != logScales.length || !(ridge > 0)) {
             throw new IllegalArgumentException("Fitting scales needs one log scale per device (at least one device) "
-                    + "and a positive ridge; got " + n + " devices, " + logScales.length + " scales, ridge " + ridge + ".");
+                    + "and a positive ridge; got " + n + " devices, " + logScales.length + " scales, ridge " + ridge
+                    + ".");
         }
         double[][] x = new double[n][];
         double[] mean = new double[k];

@@ -43,7 +43,8 @@ public final class Metrics {
      */
     public static Figures figures(List<double[]> predicted, List<double[]> truth) {
         if (predicted.size() != truth.size() || truth.isEmpty()) {
-            throw new IllegalArgumentException("Figures need the same, non-zero number of predicted and measured devices.");
+            throw new IllegalArgumentException("Figures need the same, non-zero number of predicted and measured "
+                    + "devices.");
         }
         int n = truth.stream().mapToInt(t -> t.length).sum();
         double[] p = new double[n];

@@ -49,10 +49,14 @@ class FoldsTest {
     @Test
     void trainingRowsHoldOnlyTrainingDevicesMeasurements() {
         HelpOfaData data = synthetic(25, 5);
+        double[][] derived = new double[25][1];
+        for (int a = 0; a < 25; a++) {
+            derived[a][0] = -a;
+        }
         List<Fold> folds = new ArrayList<>(Folds.leaveOneGpuOut(GpuDevices.all()));
         folds.addAll(Folds.leaveOneDeviceOut(GpuDevices.all()));
         for (Fold f : folds) {
-            LearnedPredictor.Rows rows = LearnedPredictor.trainingRows(data, f.train());
+            LearnedPredictor.Rows rows = LearnedPredictor.trainingRows(data, derived, f.train());
             assertEquals(data.archs().size() * f.train().size(), rows.size(), f.name());
             for (int r = 0; r < rows.size(); r++) {
                 // the synthetic latency encodes the device: ms = 100 * (device + 1) + arch position
@@ -61,9 +65,11 @@ class FoldsTest {
                 assertTrue(f.train().contains(d), f.name() + ": row " + r + " holds " + d.name());
                 assertFalse(f.heldOut().contains(rows.device().get(r)), f.name());
                 assertEquals(d, rows.device().get(r));
+                int nf = LearnedPredictor.features(1);
+                assertEquals(-rows.group()[r], rows.x()[r * nf + OfaSubnet.FEATURES], 0);
                 double[] p = d.parameters();
                 for (int j = 0; j < p.length; j++) {
-                    assertEquals(p[j], rows.x()[r * LearnedPredictor.FEATURES + OfaSubnet.FEATURES + j], 1e-6);
+                    assertEquals(p[j], rows.x()[r * nf + OfaSubnet.FEATURES + 1 + j], 1e-6);
                 }
             }
         }
