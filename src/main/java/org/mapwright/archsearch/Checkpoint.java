@@ -48,7 +48,7 @@ public final class Checkpoint {
      *
      * @throws InputException when the file is not a checkpoint, or one of another search
      */
-    static Optional<List<List<Scored>>> read(Path file, String fingerprint) {
+    public static Optional<List<List<Scored>>> read(Path file, String fingerprint) {
         if (!Files.exists(file)) {
             return Optional.empty();
         }

@@ -205,12 +205,21 @@ public final class Exploration {
         return all.subList(0, Math.min(k, all.size()));
     }
 
+    /** The built-in Eyeriss-like design as built, costed by a technology model (the baselines' design). */
+    public static Architecture eyerissAsBuilt(Technology technology) {
+        return technology.cost(Frontend.loadBuiltin("eyeriss_row_stationary.mw").accelerators().get(EYERISS));
+    }
+
+    /** The row-stationary constraints the Eyeriss-like design is built for. */
+    public static Constraints rowStationary() {
+        return Frontend.loadBuiltin("eyeriss_row_stationary.mw").constraints().get("row_stationary").constraints();
+    }
+
     /** The Eyeriss-like design as built (row-stationary constraints) and unconstrained, costed by the technology. */
     static Map<String, Baseline> baselines(Technology technology, NetworkCoster coster,
                                            java.util.function.Consumer<String> progress) {
-        Library lib = Frontend.loadBuiltin("eyeriss_row_stationary.mw");
-        Architecture eyeriss = technology.cost(lib.accelerators().get(EYERISS));
-        Constraints rs = lib.constraints().get("row_stationary").constraints();
+        Architecture eyeriss = eyerissAsBuilt(technology);
+        Constraints rs = rowStationary();
         Usage u = Usage.of(eyeriss);
         Design d = new Design(EYERISS, eyeriss, 0, List.of(), u.areaMm2(), u.computeUnits(), Math.round(u.onChipBytes()));
         Map<String, Baseline> out = new LinkedHashMap<>();

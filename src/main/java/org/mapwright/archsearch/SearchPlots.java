@@ -111,7 +111,8 @@ public final class SearchPlots {
         return Optional.of(encode(chart));
     }
 
-    private static void style(XYChart chart) {
+    /** The house style of every plot: legend inside, white background, light grid. */
+    public static void style(XYChart chart) {
         org.knowm.xchart.style.XYStyler st = chart.getStyler();
         st.setLegendPosition(Styler.LegendPosition.InsideNE);
         st.setChartBackgroundColor(Color.WHITE);
@@ -119,7 +120,8 @@ public final class SearchPlots {
         st.setPlotGridLinesColor(new Color(0xdddddd));
     }
 
-    private static byte[] encode(XYChart chart) {
+    /** The chart as PNG bytes. */
+    public static byte[] encode(XYChart chart) {
         try {
             return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
         } catch (IOException e) {

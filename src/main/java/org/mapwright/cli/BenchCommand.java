@@ -3,10 +3,10 @@ package org.mapwright.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code mapwright bench ...}: benchmarks; {@code bench mappers} compares the mappers. */
+/** {@code mapwright bench ...}: benchmarks; {@code bench mappers} compares the mappers, {@code bench cost-predictor} the network-cost predictors. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks Mapwright's components against each other.",
-        subcommands = {BenchMappersCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchMappersCommand.class, BenchCostPredictorCommand.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
 
     @CommandLine.Spec

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mapwright", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Maps neural-network layers onto accelerators and evaluates mappings with a Timeloop-exact model.",
-        subcommands = {EvaluateCommand.class, MapCommand.class, SearchArchCommand.class, BenchCommand.class, SurrogateCommand.class,
+        subcommands = {EvaluateCommand.class, MapCommand.class, SearchArchCommand.class, SearchNetCommand.class, SearchCoCommand.class, BenchCommand.class, SurrogateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
@@ -25,6 +25,8 @@ public final class Main implements Runnable {
     public static final int INTERNAL_ERROR = 1;
     /** Exit status for a cost oracle that failed. */
     public static final int ORACLE_FAILED = 3;
+    /** Exit code of a search that finished but found nothing that keeps its constraints. */
+    public static final int NO_RESULT = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

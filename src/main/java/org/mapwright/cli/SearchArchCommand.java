@@ -131,7 +131,7 @@ final class SearchArchCommand implements Callable<Integer> {
             OutputFiles.directory("--out", out);
         }
         Library lib = files.isEmpty() ? Library.empty() : Frontend.load(files);
-        ArchSpace archSpace = space(lib);
+        ArchSpace archSpace = resolveSpace("--space", space, lib);
         NetworkSource net = network(lib);
         PrintWriter err = spec.commandLine().getErr();
         ArchSpace searched = sizingOnly ? archSpace.sizingOnly() : archSpace;
@@ -145,7 +145,7 @@ final class SearchArchCommand implements Callable<Integer> {
                 Optional.ofNullable(out).map(d -> d.resolve(ExplorationFiles.CHECKPOINT)), designs.fingerprint(),
                 progress(err), line -> err.println(line));
         ExplorationReport.Origin origin = new ExplorationReport.Origin(Provenance.commit(),
-                "mapwright search-arch " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), settings);
+                "mapwright " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), settings);
         String jsonText = ExplorationReport.json(r, origin).toPrettyString() + "\n";
         String table = ExplorationReport.table(r, origin);
         if (out != null) {
@@ -157,7 +157,7 @@ final class SearchArchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static ArchSearch.Listener progress(PrintWriter err) {
+    static ArchSearch.Listener progress(PrintWriter err) {
         return new ArchSearch.Listener() {
             @Override
             public void generation(int g, List<Scored> scored, Optional<Scored> best, long evaluated, double seconds,
@@ -222,16 +222,17 @@ final class SearchArchCommand implements Callable<Integer> {
                 finalTop);
     }
 
-    private ArchSpace space(Library lib) {
+    /** The architecture space an option names: a DSL file, a space of the input files, or a built-in space. */
+    static ArchSpace resolveSpace(String option, String space, Library lib) {
         Path asFile = Path.of(space);
         if (space.endsWith(".mw") || Files.isRegularFile(asFile)) {
             if (!Files.isRegularFile(asFile)) {
-                throw MapInputs.badInput("--space", "No such file: " + space + "; give a DSL file that declares a space, "
+                throw MapInputs.badInput(option, "No such file: " + space + "; give a DSL file that declares a space, "
                         + "or a built-in space's name.");
             }
             Library own = Frontend.load(List.of(asFile));
             if (own.spaces().size() != 1) {
-                throw MapInputs.badInput("--space", space + " declares " + own.spaces().size() + " spaces; give a file "
+                throw MapInputs.badInput(option, space + " declares " + own.spaces().size() + " spaces; give a file "
                         + "with exactly one, or name the space and pass the file as an argument.");
             }
             return own.spaces().values().iterator().next();
@@ -249,7 +250,7 @@ final class SearchArchCommand implements Callable<Integer> {
         }
         List<String> known = new ArrayList<>(lib.spaces().keySet());
         known.addAll(BUILTIN_SPACES);
-        throw MapInputs.badInput("--space", "There is no space `" + space + "` in the input files or the built-in "
+        throw MapInputs.badInput(option, "There is no space `" + space + "` in the input files or the built-in "
                 + "library" + Suggestions.closest(space, known).map(c -> "; did you mean `" + c + "`?").orElse(".")
                 + " Give a DSL file that declares one, or a built-in space: " + String.join(", ", BUILTIN_SPACES) + ".");
     }

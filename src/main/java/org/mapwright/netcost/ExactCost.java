@@ -37,12 +37,42 @@ public final class ExactCost implements CostModel {
     }
 
     private final NetworkMapper.Settings settings;
+    private final int parallel;
     private final Map<Key, CompletableFuture<LayerCost>> cache = new ConcurrentHashMap<>();
     private final AtomicLong searches = new AtomicLong();
 
     /** Layers mapped with these settings; their root seed is split per layer shape. */
     public ExactCost(NetworkMapper.Settings settings) {
+        this(settings, 1);
+    }
+
+    /**
+     * Layers mapped with these settings, and up to {@code parallel} distinct layers of a batch of networks
+     * ({@link #costs}) mapped at once (each layer's search then runs on the settings' threads).
+     */
+    public ExactCost(NetworkMapper.Settings settings, int parallel) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        if (parallel < 1) {
+            throw new IllegalArgumentException("Map at least one layer at a time, got " + parallel + ".");
+        }
+        this.parallel = parallel;
+    }
+
+    @Override
+    public List<NetCost> costs(List<Network> networks, Target target) {
+        if (parallel > 1) {
+            List<Workload> missing = networks.stream().flatMap(n -> n.layers().stream())
+                    .map(l -> l.workload().withName("")).distinct().filter(w -> !cached(w, target)).toList();
+            if (missing.size() > 1) {
+                java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(parallel);
+                try {
+                    pool.submit(() -> missing.parallelStream().forEach(w -> layer(w, target))).join();
+                } finally {
+                    pool.shutdown();
+                }
+            }
+        }
+        return CostModel.super.costs(networks, target);
     }
 
     @Override

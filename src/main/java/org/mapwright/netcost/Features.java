@@ -54,6 +54,21 @@ public final class Features {
         return Optional.of(x);
     }
 
+    /**
+     * The predictor's two targets for a layer's cost: ln(energy per MAC) and ln(cycles x MAC units / MACs) (the
+     * inverse of the utilisation), which vary far less across shapes and accelerators than energy and cycles do.
+     */
+    public static float[] targets(Workload w, Architecture a, double energyPj, double cycles) {
+        double macs = Math.max(1, w.macs());
+        return new float[] {(float) Math.log(energyPj / macs), (float) Math.log(cycles * a.computeInstances() / macs)};
+    }
+
+    /** Energy and cycles from {@link #targets}. */
+    public static double[] costs(Workload w, Architecture a, float lnEnergyPerMac, float lnInverseUtilisation) {
+        double macs = Math.max(1, w.macs());
+        return new double[] {Math.exp(lnEnergyPerMac) * macs, Math.exp(lnInverseUtilisation) * macs / a.computeInstances()};
+    }
+
     /** Length of an accelerator's features: depends only on its number of storage levels. */
     public static int hardwareLength(Architecture a) {
         return a.levelCount() * PER_LEVEL + 2;
@@ -88,6 +103,79 @@ public final class Features {
         x[at++] = log2(a.computeInstances());
         x[at] = (float) a.compute().macEnergy();
         return x;
+    }
+
+    /** Length of the features that relate a layer to an accelerator ({@link #pair}). */
+    public static int pairLength(Architecture a) {
+        return a.levelCount() * 5 + 1;
+    }
+
+    /**
+     * Features of a layer on an accelerator, which neither alone shows: per storage level, log2 of how many times
+     * each of Weights, Inputs and Outputs fits in one instance (clipped to [-24, 24]; 24 for an unbounded level, 0 for
+     * a tensor it may not keep); per fan-out axis, log2 of the best fraction of it the layer's dimensions allowed
+     * there can fill; and log2 of the product of those fractions (a bound on the MAC units' utilisation).
+     */
+    public static float[] pair(Workload w, Architecture a) {
+        float[] x = new float[pairLength(a)];
+        int at = 0;
+        double util = 1;
+        for (int i = 0; i < a.levelCount(); i++) {
+            StorageLevel l = a.level(i);
+            for (String tn : TENSORS) {
+                Optional<Tensor> t = w.tensor(tn);
+                double fit = 0;
+                if (t.isPresent() && l.mayKeep(tn)) {
+                    fit = !l.isBounded() ? 24 : Math.log((double) l.capacityWords() / Math.max(1, w.tensorSize(t.get())))
+                            / Math.log(2);
+                }
+                x[at++] = (float) Math.max(-24, Math.min(24, fit));
+            }
+            Fanout f = l.fanout();
+            double ux = fill(w, f.x(), true, f);
+            double uy = fill(w, f.y(), false, f);
+            util *= ux * uy;
+            x[at++] = (float) (Math.log(ux) / Math.log(2));
+            x[at++] = (float) (Math.log(uy) / Math.log(2));
+        }
+        x[at] = (float) (Math.log(util) / Math.log(2));
+        return x;
+    }
+
+    /** The best fraction of an axis of {@code size} that the layer's dimensions allowed on it can fill. */
+    private static double fill(Workload w, int size, boolean onX, Fanout f) {
+        if (size <= 1) {
+            return 1;
+        }
+        double best = 1.0 / size;
+        double product = 1;
+        for (var d : w.dims()) {
+            if (onX ? f.allowsX(d.name()) : f.allowsY(d.name())) {
+                best = Math.max(best, Math.min(1.0, (double) w.bound(d) / size));
+                product *= w.bound(d);
+            }
+        }
+        // a few dimensions together may fill the axis; their product bounds what they can reach
+        return Math.max(best, Math.min(1.0, product / size) * 0.5 + best * 0.5);
+    }
+
+    /** A predictor's input row: the layer's, the accelerator's and the pair's features. */
+    public static Optional<float[]> row(Workload w, Architecture a, float[] hardware) {
+        Optional<float[]> l = layer(w);
+        if (l.isEmpty()) {
+            return Optional.empty();
+        }
+        float[] p = pair(w, a);
+        float[] x = new float[LAYER + hardware.length + p.length];
+        System.arraycopy(l.get(), 0, x, 0, LAYER);
+        System.arraycopy(hardware, 0, x, LAYER, hardware.length);
+        System.arraycopy(p, 0, x, LAYER + hardware.length, p.length);
+        return Optional.of(x);
+    }
+
+    /** Length of {@link #row} for an accelerator. */
+    public static int rowLength(Architecture a) {
+        return LAYER + hardwareLength(a) + pairLength(a);
     }
 
     /** Names of the accelerator features, for reports. */

@@ -13,8 +13,8 @@ import org.mapwright.workload.Network;
 import org.mapwright.workload.Workload;
 
 /**
- * The learned cost predictor: a {@link Regressor} from a layer's shape and an accelerator's parameters
- * ({@link Features}) to the natural logs of the layer's energy and cycles as the inner mapper finds them; a network's
+ * The learned cost predictor: a {@link Regressor} (or an ensemble of them, averaged) from a layer's shape and an accelerator's parameters
+ * ({@link Features}) to the layer's energy and cycles as the inner mapper finds them (as {@link Features#targets}); a network's
  * cost is the sum of its layers' predicted costs times repeats. It takes the network (through its layers) and the
  * accelerator's parameters, so it serves accelerators it never saw. Predictions are cached per (accelerator, shape)
  * and computed in one batch per network. Thread-safe.
@@ -23,15 +23,47 @@ public final class LearnedCost implements CostModel {
     private record Key(org.mapwright.arch.Architecture arch, Workload shape) {
     }
 
+    /** Name of the file that lists an ensemble's members in a saved predictor's folder. */
+    public static final String ENSEMBLE = "ensemble.json";
+
     private final Regressor model;
+    private final List<Regressor> members;
     private final Map<Key, double[]> cache = new ConcurrentHashMap<>();
 
     public LearnedCost(Regressor model) {
-        this.model = Objects.requireNonNull(model, "model");
-        if (model.outputs() != 2) {
-            throw new IllegalArgumentException("A cost predictor has two outputs (ln energy, ln cycles); this model has "
-                    + model.outputs() + ".");
+        this(List.of(model));
+    }
+
+    /** An ensemble: the members' outputs (logs of cost per MAC and of inverse utilisation) are averaged. */
+    public LearnedCost(List<Regressor> members) {
+        this.members = List.copyOf(members);
+        if (this.members.isEmpty()) {
+            throw new IllegalArgumentException("A cost predictor needs at least one model.");
         }
+        this.model = this.members.get(0);
+        for (Regressor m : this.members) {
+            if (m.outputs() != 2 || m.inputs() != model.inputs()) {
+                throw new IllegalArgumentException("A cost predictor's models have two outputs (ln energy, ln cycles) "
+                        + "and the same inputs; this one has " + m.outputs() + " outputs and " + m.inputs() + " inputs.");
+            }
+        }
+    }
+
+    /** The ensemble's members (one for a single model). */
+    public List<Regressor> members() {
+        return members;
+    }
+
+    /** Saves the predictor: one model as a {@link Regressor} folder, an ensemble as member-K folders and {@value #ENSEMBLE}. */
+    public void save(java.nio.file.Path dir) throws java.io.IOException {
+        if (members.size() == 1) {
+            model.save(dir);
+            return;
+        }
+        for (int i = 0; i < members.size(); i++) {
+            members.get(i).save(dir.resolve("member-" + i));
+        }
+        org.mapwright.files.AtomicFiles.write(dir.resolve(ENSEMBLE), "{\"members\": " + members.size() + "}\n");
     }
 
     @Override
@@ -50,11 +82,11 @@ public final class LearnedCost implements CostModel {
 
     @Override
     public List<NetCost> costs(List<Network> networks, Target target) {
-        int hw = Features.hardwareLength(target.arch());
-        if (Features.LAYER + hw != model.inputs()) {
-            throw new IllegalArgumentException("The cost predictor was trained on accelerators with "
-                    + (model.inputs() - Features.LAYER) + " parameters, but " + target.arch().name() + " has " + hw
-                    + " (its number of storage levels differs); train a predictor for this accelerator family.");
+        int len = Features.rowLength(target.arch());
+        if (len != model.inputs()) {
+            throw new IllegalArgumentException("The cost predictor was trained on accelerators with a different number "
+                    + "of storage levels than " + target.arch().name() + " (" + model.inputs() + " inputs, this one "
+                    + "needs " + len + "); train a predictor for this accelerator family.");
         }
         Map<Workload, Layer> missing = new LinkedHashMap<>();
         for (Network n : networks) {
@@ -93,7 +125,7 @@ public final class LearnedCost implements CostModel {
         List<Workload> known = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
         for (Workload w : shapes) {
-            Optional<float[]> f = Features.layer(w);
+            Optional<float[]> f = Features.row(w, target.arch(), hw);
             if (f.isPresent()) {
                 known.add(w);
                 rows.add(f.get());
@@ -102,12 +134,17 @@ public final class LearnedCost implements CostModel {
         int nf = model.inputs();
         float[] x = new float[rows.size() * nf];
         for (int r = 0; r < rows.size(); r++) {
-            System.arraycopy(rows.get(r), 0, x, r * nf, Features.LAYER);
-            System.arraycopy(hw, 0, x, r * nf + Features.LAYER, hw.length);
+            System.arraycopy(rows.get(r), 0, x, r * nf, nf);
         }
-        float[] y = model.predict(x, rows.size());
+        float[] y = new float[rows.size() * 2];
+        for (Regressor m : members) {
+            float[] p = m.predict(x, rows.size());
+            for (int i = 0; i < y.length; i++) {
+                y[i] += p[i] / members.size();
+            }
+        }
         for (int r = 0; r < known.size(); r++) {
-            cache.put(new Key(target.arch(), known.get(r)), new double[] {Math.exp(y[2 * r]), Math.exp(y[2 * r + 1])});
+            cache.put(new Key(target.arch(), known.get(r)), Features.costs(known.get(r), target.arch(), y[2 * r], y[2 * r + 1]));
         }
     }
 }

@@ -1,41 +1,40 @@
 package org.mapwright.netcost;
 
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import org.mapwright.workload.Network;
 
 /**
  * The lookup-table baseline (ProxylessNAS-style): every layer's energy and cycles measured once on a reference
- * accelerator, a network's cost on any accelerator the sum of its layers' reference costs times two scale factors
- * of that accelerator (one for energy, one for cycles). The factors are the geometric means of exact over table cost
- * of a few calibration networks costed exactly on the accelerator (none: factors 1, a plain transfer). This is the
- * table's strongest fair use: it sees exact costs of the target that a predictor from parameters alone does not.
+ * accelerator; a network's cost on another accelerator is the sum of its layers' reference costs times two scale
+ * factors of that accelerator (energy, cycles), predicted from the accelerator's parameters by a ridge regression
+ * fitted on the training accelerators (the same information the learned predictor gets). Without a scale model the
+ * table transfers unscaled. {@link Calibrated} gives it (or any model) per-accelerator factors from exact costs of a
+ * few networks instead.
  */
 public final class LutCost implements CostModel {
-    private record Scale(double energy, double cycles, String problem) {
-    }
-
     private final ExactCost exact;
     private final Target reference;
-    private final List<Network> calibration;
-    private final Map<Target, Scale> scales = new ConcurrentHashMap<>();
+    private final Optional<Ridge> scales;
 
     /**
-     * @param exact       maps the reference's layers (and the calibration networks on each target)
-     * @param reference   the accelerator the table is built on
-     * @param calibration networks costed exactly on each target to fit its two scale factors (may be empty)
+     * @param exact     maps the reference's layers
+     * @param reference the accelerator the table is built on
+     * @param scales    ln(energy scale), ln(cycles scale) from {@link Features#hardware}, if any
      */
-    public LutCost(ExactCost exact, Target reference, List<Network> calibration) {
+    public LutCost(ExactCost exact, Target reference, Optional<Ridge> scales) {
         this.exact = Objects.requireNonNull(exact, "exact");
         this.reference = Objects.requireNonNull(reference, "reference");
-        this.calibration = List.copyOf(calibration);
+        this.scales = Objects.requireNonNull(scales, "scales");
     }
 
     @Override
     public String name() {
         return "lut";
+    }
+
+    public Target reference() {
+        return reference;
     }
 
     /** The table's cost of a network: the reference accelerator's layer costs summed, unscaled. */
@@ -49,30 +48,15 @@ public final class LutCost implements CostModel {
         if (!t.mappable()) {
             return NetCost.unmappable("The reference accelerator cannot run it: " + t.problem());
         }
-        Scale s = scales.computeIfAbsent(target, this::fit);
-        if (!s.problem().isEmpty()) {
-            return NetCost.unmappable(s.problem());
+        if (scales.isEmpty()) {
+            return t;
         }
-        return NetCost.of(t.energyPj() * s.energy(), t.cycles() * s.cycles());
+        float[] hw = Features.hardware(target.arch());
+        double[] x = new double[hw.length];
+        for (int i = 0; i < hw.length; i++) {
+            x[i] = hw[i];
+        }
+        double[] ln = scales.get().predict(x);
+        return NetCost.of(t.energyPj() * Math.exp(ln[0]), t.cycles() * Math.exp(ln[1]));
     }
-
-    private Scale fit(Target target) {
-        double le = 0;
-        double lc = 0;
-        int n = 0;
-        for (Network net : calibration) {
-            NetCost ref = table(net);
-            NetCost got = exact.cost(net, target);
-            if (ref.mappable() && got.mappable()) {
-                le += Math.log(got.energyPj() / ref.energyPj());
-                lc += Math.log(got.cycles() / ref.cycles());
-                n++;
-            }
-        }
-        if (n == 0 && !calibration.isEmpty()) {
-            return new Scale(Double.NaN, Double.NaN, "No calibration network runs on this accelerator.");
-        }
-        return n == 0 ? new Scale(1, 1, "") : new Scale(Math.exp(le / n), Math.exp(lc / n), "");
-    }
-
 }

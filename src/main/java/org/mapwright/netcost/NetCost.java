@@ -33,9 +33,9 @@ public record NetCost(double energyPj, double cycles, String problem) {
         return problem.isEmpty();
     }
 
-    /** Energy x cycles in pJ x cycles (NaN when not mappable). */
+    /** Energy x cycles in J x cycles, as everywhere in Mapwright (NaN when not mappable). */
     public double edp() {
-        return energyPj * cycles;
+        return energyPj * 1e-12 * cycles;
     }
 
     /** The value of a metric: {@code edp}, {@code energy} or {@code cycles}. */

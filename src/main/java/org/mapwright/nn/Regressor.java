@@ -48,14 +48,16 @@ public final class Regressor implements AutoCloseable {
      *                        epoch is kept)
      * @param seed            seed of initialisation and shuffling
      * @param threads         intra-op threads for training
+     * @param weightDecay     L2 weight decay of Adam (0 for none)
      */
     public record Settings(List<Integer> hidden, int epochs, int batch, float lr, int patience, int validationEvery,
-                           long seed, int threads) {
+                           long seed, int threads, float weightDecay) {
         public Settings {
             hidden = List.copyOf(hidden);
-            if (epochs < 1 || batch < 1 || !(lr > 0) || patience < 1 || validationEvery < 0 || threads < 1) {
+            if (epochs < 1 || batch < 1 || !(lr > 0) || patience < 1 || validationEvery < 0 || threads < 1
+                    || !(weightDecay >= 0)) {
                 throw new IllegalArgumentException("Training needs epochs, batch, patience and threads of at least 1, "
-                        + "a positive learning rate and validationEvery >= 0.");
+                        + "a positive learning rate, validationEvery >= 0 and weight decay >= 0.");
             }
         }
     }
@@ -144,7 +146,7 @@ public final class Regressor implements AutoCloseable {
         ai.djl.engine.Engine.getInstance().setRandomSeed((int) s.seed());
         int steps = Math.max(1, s.epochs() * ((train.size() + s.batch() - 1) / s.batch()));
         Optimizer adam = Optimizer.adam().optLearningRateTracker(CosineTracker.builder().setBaseValue(s.lr())
-                .optFinalValue(s.lr() * 0.02f).setMaxUpdates(steps).build()).build();
+                .optFinalValue(s.lr() * 0.02f).setMaxUpdates(steps).build()).optWeightDecays(s.weightDecay()).build();
         Path work = Files.createTempDirectory("mapwright-regressor");
         double best = Double.POSITIVE_INFINITY;
         int bestEpoch = 0;

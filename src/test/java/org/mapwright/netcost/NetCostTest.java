@@ -74,7 +74,8 @@ class NetCostTest {
         ExactCost exact = new ExactCost(INNER);
         SplittableRandom rnd = new SplittableRandom(3);
         List<Network> cal = List.of(SmallNets.random(rnd, "c0"), SmallNets.random(rnd, "c1"));
-        LutCost lut = new LutCost(exact, ref, cal);
+        LutCost plain = new LutCost(exact, ref, java.util.Optional.empty());
+        Calibrated lut = new Calibrated(plain, exact, cal);
         Network n = SmallNets.random(rnd, "x");
         assertEquals(exact.cost(n, ref).edp(), lut.cost(n, ref).edp(), 1e-9 * exact.cost(n, ref).edp());
         double[] u = new double[space.dimensions()];
@@ -95,8 +96,8 @@ class NetCostTest {
     @Test
     void theStudyTrainsAPredictorAndReportsBothModelsOnHeldOutAccelerators() throws Exception {
         ArchSpace space = SmallNets.space();
-        CostPredictorStudy.Settings s = new CostPredictorStudy.Settings(6, 3, 2, 5, 2, INNER,
-                new Regressor.Settings(List.of(32, 32), 20, 32, 3e-3f, 5, 3, 1, 1), 11, 2);
+        CostPredictorStudy.Settings s = new CostPredictorStudy.Settings(6, 3, 6, 5, 2, INNER,
+                new Regressor.Settings(List.of(32, 32), 20, 32, 3e-3f, 5, 3, 1, 1, 0f), 2, 11, 2);
         int[] n = {0};
         CostPredictorStudy.Outcome o = CostPredictorStudy.run(space, reference(space),
                 r -> SmallNets.random(r, "s" + n[0]++), s, null, m -> { });
@@ -107,6 +108,40 @@ class NetCostTest {
         assertTrue(Double.isFinite(rep.learned().rmse()) && rep.learned().rmse() > 0);
         assertTrue(rep.lut().spearman() > 0.5, "the table should rank tiny networks roughly right: " + rep.lut());
         assertFalse(Double.isNaN(rep.learned().spearman()));
-        o.learned().model().close();
+        assertEquals(2, o.learned().members().size());
+        // the saved ensemble predicts what the trained one does
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mapwright-ensemble");
+        o.learned().save(dir);
+        LearnedCost back = Predictors.load(dir);
+        assertEquals(2, back.members().size());
+        Network probe = SmallNets.random(new SplittableRandom(77), "probe");
+        Target t = reference(space);
+        assertEquals(o.learned().cost(probe, t).edp(), back.cost(probe, t).edp(), 1e-9 * o.learned().cost(probe, t).edp());
+        // and the ensemble is the average of its members in log space, not one member
+        double one = new LearnedCost(o.learned().members().get(0)).cost(probe, t).energyPj();
+        double two = new LearnedCost(o.learned().members().get(1)).cost(probe, t).energyPj();
+        assertTrue(Math.abs(o.learned().cost(probe, t).energyPj() - one) > 0 || one == two);
+        o.learned().members().forEach(org.mapwright.nn.Regressor::close);
+    }
+
+    @Test
+    void ridgeRecoversALinearMapAndFeatureNamesMatchTheFeatures() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        double[][] x = new double[200][3];
+        double[][] y = new double[200][2];
+        for (int i = 0; i < 200; i++) {
+            for (int j = 0; j < 3; j++) {
+                x[i][j] = rnd.nextDouble(-5, 5);
+            }
+            y[i][0] = 2 * x[i][0] - x[i][2] + 7;
+            y[i][1] = 0.5 * x[i][1];
+        }
+        Ridge r = Ridge.fit(x, y, 1e-6);
+        double[] p = r.predict(new double[] {1, 2, 3});
+        assertEquals(6.0, p[0], 1e-4);
+        assertEquals(1.0, p[1], 1e-4);
+        var arch = reference(SmallNets.space()).arch();
+        assertEquals(Features.hardwareLength(arch), Features.hardware(arch).length);
+        assertEquals(Features.hardwareLength(arch), Features.hardwareNames(arch).size());
     }
 }

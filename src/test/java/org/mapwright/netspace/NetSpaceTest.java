@@ -41,6 +41,32 @@ class NetSpaceTest {
         }
     }
 
+    /** The gene layout: kernels, expansions, depths, resolution, each an index into its choice list. */
+    @Test
+    void ofaGenesIndexTheChoiceLists() {
+        int[] g = new int[OfaSpace.GENES];
+        g[0] = 2;
+        g[1] = 1;
+        g[OfaSubnet.SLOTS] = 1;
+        g[OfaSubnet.SLOTS + 1] = 2;
+        g[2 * OfaSubnet.SLOTS] = 2;
+        g[2 * OfaSubnet.SLOTS + 4] = 1;
+        g[OfaSpace.GENES - 1] = 3;
+        OfaSubnet s = new OfaSpace().decode(g).subnet();
+        int[] k = new int[OfaSubnet.SLOTS];
+        int[] e = new int[OfaSubnet.SLOTS];
+        int[] d = {4, 2, 2, 2, 3};
+        java.util.Arrays.fill(k, 3);
+        java.util.Arrays.fill(e, 3);
+        k[0] = 7;
+        k[1] = 5;
+        e[0] = 4;
+        e[1] = 6;
+        OfaSubnet want = new OfaSubnet(k, e, d, 208).canonical();
+        assertEquals(want, s);
+        assertArrayEquals(g, OfaCandidate.of(want).genes());
+    }
+
     /** OFA genes of slots a stage does not run change neither the key nor the network. */
     @Test
     void inactiveOfaSlotsDoNotMatter() {

@@ -50,7 +50,7 @@ class NnTest {
             y[2 * r + 1] = 10 * a + 3;
             g[r] = r;
         }
-        Regressor.Settings s = new Regressor.Settings(List.of(64, 64), 60, 64, 3e-3f, 10, 5, 7, 1);
+        Regressor.Settings s = new Regressor.Settings(List.of(64, 64), 60, 64, 3e-3f, 10, 5, 7, 1, 0f);
         Regressor.Trained t = Regressor.train(x, y, g, 2, s, null, m -> { });
         float[] test = {1, 150, -1.5f, 25};
         float[] p = t.regressor().predict(test, 2);
