@@ -76,7 +76,7 @@ public final class HelpGpuStudy {
 
         /** The settings of the reported study. */
         public static Settings defaults() {
-            return new Settings(new Regressor.Settings(List.of(128, 128), 300, 128, 3e-3f, 40, 5, 1, 2), 10, 0, 1.0,
+            return new Settings(new Regressor.Settings(List.of(128, 128), 300, 128, 3e-3f, 40, 5, 1, 2, 0f), 10, 0, 1.0,
                     true, true);
         }
     }
@@ -233,7 +233,7 @@ public final class HelpGpuStudy {
         LearnedPredictor.Rows rows = LearnedPredictor.trainingRows(data, derived, f.train());
         Regressor.Settings t = s.training();
         Regressor.Settings ts = new Regressor.Settings(t.hidden(), t.epochs(), t.batch(), t.lr(), t.patience(),
-                t.validationEvery(), seed, t.threads());
+                t.validationEvery(), seed, t.threads(), t.weightDecay());
         ObjectNode info = JSON.createObjectNode();
         info.put("study", "HELP GPU latency, held out: " + f.name());
         info.set("train_devices", JSON.valueToTree(f.train().stream().map(GpuDevice::name).toList()));

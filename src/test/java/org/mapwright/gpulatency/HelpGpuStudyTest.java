@@ -103,7 +103,7 @@ class HelpGpuStudyTest {
     }
 
     private static HelpGpuStudy.Settings smoke(boolean perDevice) {
-        return new HelpGpuStudy.Settings(new Regressor.Settings(List.of(8), 4, 32, 1e-2f, 2, 5, 3, 1), 10, 0, 1.0,
+        return new HelpGpuStudy.Settings(new Regressor.Settings(List.of(8), 4, 32, 1e-2f, 2, 5, 3, 1, 0f), 10, 0, 1.0,
                 perDevice, true);
     }
 
