@@ -79,6 +79,14 @@ public final class HelpGpuStudy {
             return new Settings(new Regressor.Settings(List.of(128, 128), 300, 128, 3e-3f, 40, 5, 1, 2, 0f), 10, 0, 1.0,
                     true, true);
         }
+
+        /** These settings with another root seed. */
+        public Settings withSeed(long seed) {
+            Regressor.Settings t = training;
+            return new Settings(new Regressor.Settings(t.hidden(), t.epochs(), t.batch(), t.lr(), t.patience(),
+                    t.validationEvery(), seed, t.threads(), t.weightDecay()), calibrationArchs, maxArchs, scaleRidge,
+                    leaveOneDeviceOut, derivedFeatures);
+        }
     }
 
     /**

@@ -85,6 +85,8 @@ class HelpGpuStudyTest {
         assertEquals(a.learned(), b.learned());
         assertEquals(a.leaveOneDeviceOut().learned(), b.leaveOneDeviceOut().learned());
         assertEquals(12, a.leaveOneDeviceOut().folds().size());
+        assertEquals(7, smoke(true).withSeed(7).training().seed());
+        assertEquals(smoke(true).training().hidden(), smoke(true).withSeed(7).training().hidden());
     }
 
     @Test
