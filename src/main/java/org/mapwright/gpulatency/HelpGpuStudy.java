@@ -78,7 +78,7 @@ public final class HelpGpuStudy {
 
         /** The settings of the reported study. */
         public static Settings defaults() {
-            return new Settings(new Regressor.Settings(List.of(128, 128), 300, 128, 3e-3f, 40, 5, 1, 2, 0f), 10, 0, 1.0,
+            return new Settings(new Regressor.Settings(List.of(128, 128), 300, 128, 3e-3f, 40, 5, 1, 1, 0f), 10, 0, 1.0,
                     true, false);
         }
 
