@@ -116,10 +116,15 @@ public final class SearchDriver {
         for (int t = 0; t < s.threads(); t++) {
             long share = s.budget().evaluations() == 0 ? 0
                     : s.budget().evaluations() / s.threads() + (t < s.budget().evaluations() % s.threads() ? 1 : 0);
-            SearchContext ctx = new SearchContext(space, s.objective(), root.split(), share, t, s.threads());
+            SplittableRandom stream = root.split();
+            if (share == 0 && s.budget().evaluations() > 0) {
+                // fewer evaluations than threads: a share of 0 would mean no limit, so this thread does not run
+                continue;
+            }
+            SearchContext ctx = new SearchContext(space, s.objective(), stream, share, t, s.threads());
             workers.add(new Worker(ctx, provider.create(), oracles.get(t), shared, abort, s, start, deadline));
         }
-        if (s.threads() == 1) {
+        if (workers.size() == 1) {
             workers.get(0).call();
         } else {
             ExecutorService pool = Executors.newFixedThreadPool(s.threads(), r -> {
