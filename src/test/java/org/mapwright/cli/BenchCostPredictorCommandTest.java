@@ -65,9 +65,9 @@ class BenchCostPredictorCommandTest {
     void badOptionsAreLocatedErrorsWithoutAStackTrace() {
         String[][] cases = {
             {"--train-accelerators", "1", "--train-accelerators: error: The study needs at least 2 training and 1 "
-                    + "held-out accelerator, 1 layer per accelerator, 2 test networks, 1 calibration network and 1 thread."},
+                    + "held-out accelerator, 1 layer per accelerator, 2 test networks, 1 calibration network, 1 model and 1 thread."},
             {"--test-accelerators", "0", "--test-accelerators: error: The study needs at least 2 training and 1 "
-                    + "held-out accelerator, 1 layer per accelerator, 2 test networks, 1 calibration network and 1 thread."},
+                    + "held-out accelerator, 1 layer per accelerator, 2 test networks, 1 calibration network, 1 model and 1 thread."},
             {"--net-space", "foo", "--net-space: error: Unknown network space: foo; known spaces: ofa-mbv3, nb201."},
             {"--inner-budget-evals", "0", "--inner-budget-evals: error: Give at least 1 evaluation per layer, got 0."},
             {"--inner-mapper", "nope", "--inner-mapper: error: Unknown mapper `nope`; the mappers are anneal, default, "

@@ -38,7 +38,7 @@ public final class TinyPredictor {
     public static List<String> args(Path model) {
         return List.of("bench", "cost-predictor", "--space", SPACE.toString(), "--train-accelerators", "8",
                 "--test-accelerators", "2", "--layers-per-accelerator", "4", "--test-networks", "3",
-                "--calibration-networks", "1", "--epochs", "5", "--inner-budget-evals", "30", "--threads", "2",
+                "--calibration-networks", "1", "--epochs", "5", "--ensemble", "1", "--inner-budget-evals", "30", "--threads", "2",
                 "--save-model", model.toString(), "--data", "/nonexistent", "--json");
     }
 
