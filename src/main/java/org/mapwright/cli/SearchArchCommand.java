@@ -23,7 +23,6 @@ import org.mapwright.dsl.Library;
 import org.mapwright.search.Budget;
 import org.mapwright.search.Defaults;
 import org.mapwright.search.MapperProvider;
-import org.mapwright.search.Mappers;
 import org.mapwright.workload.Network;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -179,12 +178,7 @@ final class SearchArchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw MapInputs.badInput("--strategy", e.getMessage());
         }
-        MapperProvider mp;
-        try {
-            mp = Mappers.byName(innerMapper);
-        } catch (IllegalArgumentException e) {
-            throw MapInputs.badInput("--inner-mapper", e.getMessage());
-        }
+        MapperProvider mp = NetSearchInputs.mapper("--inner-mapper", innerMapper);
         int t = threads == null ? Defaults.threads() : threads;
         if (t < 1) {
             throw MapInputs.badInput("--threads", "Give at least one thread, got " + t + ".");
@@ -203,12 +197,7 @@ final class SearchArchCommand implements Callable<Integer> {
         if (evals < 1) {
             throw MapInputs.badInput("--inner-budget-evals", "The inner budget must be at least 1, got " + evals + ".");
         }
-        MapperProvider fm;
-        try {
-            fm = Mappers.byName(finalMapper);
-        } catch (IllegalArgumentException e) {
-            throw MapInputs.badInput("--final-mapper", e.getMessage());
-        }
+        MapperProvider fm = NetSearchInputs.mapper("--final-mapper", finalMapper);
         if (finalTop < 0) {
             throw MapInputs.badInput("--final-top", "Give 0 or more designs to re-map, got " + finalTop + ".");
         }

@@ -1,15 +1,14 @@
 package org.mapwright.cosearch;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.mapwright.archsearch.Design;
 import org.mapwright.archsearch.Scored;
 import org.mapwright.netcost.CostModel;
+import org.mapwright.netcost.ExactCost;
 import org.mapwright.netcost.Target;
 import org.mapwright.netsearch.NetSearch;
 import org.mapwright.netsearch.Objective;
@@ -61,12 +60,7 @@ public final class DesignNetworks implements Function<Design, Scored> {
     }
 
     private NetSearch.Settings seeded(String key) {
-        long h = 0xcbf29ce484222325L;
-        for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
-            h *= 0x100000001b3L;
-        }
-        long seed = new SplittableRandom(inner.seed() ^ h).nextLong();
+        long seed = ExactCost.textSeed(inner.seed(), key);
         return new NetSearch.Settings(inner.population(), inner.budgetNets(), inner.parents(), inner.mutationRate(),
                 inner.crossover(), inner.recheckTop(), seed);
     }

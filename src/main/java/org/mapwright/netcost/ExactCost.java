@@ -146,9 +146,16 @@ public final class ExactCost implements CostModel {
 
     /** The search seed of a layer shape: the root seed mixed with a stable hash of the shape. */
     public static long shapeSeed(long root, Workload shape) {
-        String sig = shape.withName("") + "|" + shape.coefficients() + "|" + shape.tensors();
+        return textSeed(root, shape.withName("") + "|" + shape.coefficients() + "|" + shape.tensors());
+    }
+
+    /**
+     * A seed split from {@code root} by a text (a layer shape, a design's key): the same in every run and JVM, so
+     * whatever the text names is searched alike whenever and wherever it is searched.
+     */
+    public static long textSeed(long root, String text) {
         long h = 0xcbf29ce484222325L;
-        for (byte b : sig.getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             h ^= b & 0xff;
             h *= 0x100000001b3L;
         }
