@@ -118,6 +118,20 @@ public final class ArchSearch {
      */
     public static Run run(DesignSpace space, Function<Design, Scored> coster, Settings s, PopulationExecutor executor,
                           Optional<Path> checkpoint, String fingerprint, Listener listener) {
+        return run(space, PopulationScorer.local(coster, executor), s, checkpoint, fingerprint, listener);
+    }
+
+    /**
+     * Runs a search whose generations {@code scorer} scores (on local threads, or as tasks of an engine).
+     *
+     * @param space       the designs
+     * @param scorer      scores a generation's new designs
+     * @param s           settings
+     * @param checkpoint  the checkpoint file to resume from and write after every generation, if any
+     * @param fingerprint everything that decides the result, to refuse a checkpoint of another search
+     */
+    public static Run run(DesignSpace space, PopulationScorer scorer, Settings s, Optional<Path> checkpoint,
+                          String fingerprint, Listener listener) {
         long start = System.nanoTime();
         Strategy strategy = s.strategy().create(space.dimensions(), s.population(), s.seed());
         List<List<Scored>> recorded = checkpoint.flatMap(f -> Checkpoint.read(f, fingerprint)).orElse(List.of());
@@ -142,7 +156,7 @@ public final class ArchSearch {
                 scored = recorded.get(g);
                 checkReplay(checkpoint.orElseThrow(), g, designs, scored);
             } else {
-                scored = score(designs, seen, coster, executor);
+                scored = score(designs, asked, seen, scorer);
             }
             for (Scored sc : scored) {
                 seen.putIfAbsent(sc.key(), sc);
@@ -170,16 +184,21 @@ public final class ArchSearch {
     }
 
     /** Scores a generation: designs seen before (in this run or earlier in the generation) are not scored again. */
-    private static List<Scored> score(List<Design> designs, Map<String, Scored> seen,
-                                      Function<Design, Scored> coster, PopulationExecutor executor) {
-        Map<String, Design> fresh = new LinkedHashMap<>();
-        for (Design d : designs) {
-            if (!seen.containsKey(d.key())) {
-                fresh.putIfAbsent(d.key(), d);
+    private static List<Scored> score(List<Design> designs, List<double[]> asked, Map<String, Scored> seen,
+                                      PopulationScorer scorer) {
+        Map<String, Integer> fresh = new LinkedHashMap<>();
+        for (int i = 0; i < designs.size(); i++) {
+            if (!seen.containsKey(designs.get(i).key())) {
+                fresh.putIfAbsent(designs.get(i).key(), i);
             }
         }
-        List<Design> todo = new ArrayList<>(fresh.values());
-        List<Scored> done = executor.map(todo, d -> d.violation() > 0 ? outOfLimits(d) : coster.apply(d));
+        List<Design> todo = new ArrayList<>();
+        List<double[]> points = new ArrayList<>();
+        for (int i : fresh.values()) {
+            todo.add(designs.get(i));
+            points.add(asked.get(i));
+        }
+        List<Scored> done = todo.isEmpty() ? List.of() : scorer.score(todo, points);
         Map<String, Scored> byKey = new LinkedHashMap<>();
         for (int i = 0; i < todo.size(); i++) {
             byKey.put(todo.get(i).key(), done.get(i));

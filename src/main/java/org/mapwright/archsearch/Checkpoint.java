@@ -84,6 +84,7 @@ public final class Checkpoint {
         return Optional.of(gens);
     }
 
+    /** A score as JSON (null for a number that is not finite). */
     static ObjectNode toJson(Scored s) {
         ObjectNode o = JSON.createObjectNode();
         o.put("key", s.key());
@@ -107,7 +108,8 @@ public final class Checkpoint {
         }
     }
 
-    private static Scored fromJson(JsonNode o) {
+    /** The score {@link #toJson} wrote. */
+    static Scored fromJson(JsonNode o) {
         List<String> problems = new ArrayList<>();
         o.path("problems").forEach(n -> problems.add(n.asText()));
         return new Scored(require(o, "key").asText(), require(o, "violation").asDouble(), problems,

@@ -14,6 +14,7 @@ import org.mapwright.arch.Architecture;
 import org.mapwright.archspace.Usage;
 import org.mapwright.dsl.Frontend;
 import org.mapwright.dsl.Library;
+import org.mapwright.exec.Engine;
 import org.mapwright.mapspace.Constraints;
 import org.mapwright.netmap.NetworkMapper;
 import org.mapwright.netmap.NetworkResult;
@@ -133,6 +134,27 @@ public final class Exploration {
     public static Result run(DesignSpace space, Technology technology, long computeLimit, Network network,
                              Settings s, Optional<Path> checkpoint, String fingerprint, ArchSearch.Listener listener,
                              java.util.function.Consumer<String> progress) {
+        return run(space, technology, computeLimit, network, s, checkpoint, fingerprint, listener, progress,
+                coster -> PopulationScorer.local(coster, new LocalExecutor(s.threads())));
+    }
+
+    /**
+     * Runs the exploration with the candidates scored as tasks on {@code engine} (every task maps the network onto
+     * one design, from the space and network sent to the workers as text); the baselines and the final re-mapping
+     * run in this process. The result is the one {@link #run(DesignSpace, Technology, long, Network, Settings,
+     * Optional, String, ArchSearch.Listener, java.util.function.Consumer) the local run} gives.
+     */
+    public static Result run(SpaceDesigns space, long computeLimit, Network network, Settings s, Engine engine,
+                             Optional<Path> checkpoint, String fingerprint, ArchSearch.Listener listener,
+                             java.util.function.Consumer<String> progress) {
+        return run(space, space.technology(), computeLimit, network, s, checkpoint, fingerprint, listener, progress,
+                coster -> PopulationScorer.engine(engine, DesignTasks.job(space, network, coster.inner())));
+    }
+
+    private static Result run(DesignSpace space, Technology technology, long computeLimit, Network network,
+                              Settings s, Optional<Path> checkpoint, String fingerprint, ArchSearch.Listener listener,
+                              java.util.function.Consumer<String> progress,
+                              Function<NetworkCoster, PopulationScorer> scorer) {
         long strategySeed = new SplittableRandom(s.seed()).split().nextLong();
         long innerSeed = mappingSeed(s.seed());
         NetworkMapper.Settings inner = NetworkMapper.Settings.defaults().withMapper(s.innerMapper())
@@ -145,8 +167,8 @@ public final class Exploration {
         // a checkpoint of another search is refused before any mapping is spent on the baselines
         checkpoint.ifPresent(f -> Checkpoint.read(f, fp));
         Map<String, Baseline> baselines = baselines(technology, coster, progress);
-        ArchSearch.Run run = ArchSearch.run(space, coster, new ArchSearch.Settings(s.strategy(), population,
-                s.budgetDesigns(), s.budgetSeconds(), strategySeed), new LocalExecutor(s.threads()), checkpoint, fp, listener);
+        ArchSearch.Run run = ArchSearch.run(space, scorer.apply(coster), new ArchSearch.Settings(s.strategy(),
+                population, s.budgetDesigns(), s.budgetSeconds(), strategySeed), checkpoint, fp, listener);
         List<Finalist> finalists = new ArrayList<>();
         Optional<Design> best = run.bestPoint().map(space::decode);
         Optional<Scored> bestScore = run.best();

@@ -20,11 +20,13 @@ import org.mapwright.archspace.ArchSpace;
 import org.mapwright.diag.Suggestions;
 import org.mapwright.dsl.Frontend;
 import org.mapwright.dsl.Library;
+import org.mapwright.exec.Engine;
 import org.mapwright.search.Budget;
 import org.mapwright.search.Defaults;
 import org.mapwright.search.MapperProvider;
 import org.mapwright.workload.Network;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -120,6 +122,9 @@ final class SearchArchCommand implements Callable<Integer> {
                 + "a checkpoint per generation here; a rerun with the same options resumes.")
     Path out;
 
+    @Mixin
+    EngineChoice engines = new EngineChoice();
+
     @Spec
     CommandSpec spec;
 
@@ -140,9 +145,21 @@ final class SearchArchCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "Searching %s for %s: %d coordinates, %s, inner mapper %s at %,d evaluations per layer%n",
                 searched.name(), net.network().name(), designs.dimensions(), settings.strategy().name(),
                 settings.innerMapper().name(), settings.innerBudget().evaluations());
-        Exploration.Result r = Exploration.run(designs, designs.technology(), computeLimit, net.network(), settings,
-                Optional.ofNullable(out).map(d -> d.resolve(ExplorationFiles.CHECKPOINT)), designs.fingerprint(),
-                progress(err), line -> err.println(line));
+        Optional<Path> checkpoint = Optional.ofNullable(out).map(d -> d.resolve(ExplorationFiles.CHECKPOINT));
+        Exploration.Result r;
+        Optional<Engine> engine = engines.open(settings.threads());
+        try {
+            if (engine.isPresent()) {
+                err.println("Candidates are scored on " + engine.get().description());
+                r = Exploration.run(designs, computeLimit, net.network(), settings, engine.get(), checkpoint,
+                        designs.fingerprint(), progress(err), line -> err.println(line));
+            } else {
+                r = Exploration.run(designs, designs.technology(), computeLimit, net.network(), settings, checkpoint,
+                        designs.fingerprint(), progress(err), line -> err.println(line));
+            }
+        } finally {
+            engine.ifPresent(Engine::close);
+        }
         ExplorationReport.Origin origin = new ExplorationReport.Origin(Provenance.commit(),
                 "mapwright " + String.join(" ", spec.commandLine().getParseResult().originalArgs()), settings);
         String jsonText = ExplorationReport.json(r, origin).toPrettyString() + "\n";

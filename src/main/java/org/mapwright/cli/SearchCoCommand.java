@@ -17,6 +17,7 @@ import org.mapwright.cosearch.CoFiles;
 import org.mapwright.cosearch.CoReport;
 import org.mapwright.dsl.Frontend;
 import org.mapwright.dsl.Library;
+import org.mapwright.exec.Engine;
 import org.mapwright.netcost.Features;
 import org.mapwright.netcost.LearnedCost;
 import org.mapwright.netcost.Predictors;
@@ -29,6 +30,7 @@ import org.mapwright.search.Budget;
 import org.mapwright.search.Defaults;
 import org.mapwright.workload.Network;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -129,6 +131,9 @@ final class SearchCoCommand implements Callable<Integer> {
             + "best-net.mw, mappings.mw, network-only.mw, plots and the checkpoint here.")
     Path out;
 
+    @Mixin
+    EngineChoice engines = new EngineChoice();
+
     @Spec
     CommandSpec spec;
 
@@ -200,17 +205,27 @@ final class SearchCoCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "Co-search: %s x %s, accuracy >= %.4f, baseline %s (%.4f) on eyeriss_like (row-stationary)%n",
                 archSpace.name(), netSpace.name(), floor, baseline.name(), baselineAccuracy);
         CoExploration.Result r;
+        Optional<Path> checkpoint = Optional.ofNullable(out).map(d -> d.resolve(CoFiles.CHECKPOINT));
+        java.util.function.Consumer<String> progress = line -> {
+            err.println(line);
+            err.flush();
+        };
+        Optional<Engine> engine = engines.open(t);
         try {
-            r = CoExploration.run(designs, netSpace, OfaAccuracy.shared(), cost, baseline,
-                    baselineAccuracy, s, Optional.ofNullable(out).map(d -> d.resolve(CoFiles.CHECKPOINT)),
-                    "search-co", SearchArchCommand.progress(err), line -> {
-                        err.println(line);
-                        err.flush();
-                    });
+            if (engine.isPresent()) {
+                err.println("Designs are scored on " + engine.get().description());
+                r = CoExploration.run(designs, netSpace, cost, baseline, baselineAccuracy, s, engine.get(), checkpoint,
+                        "search-co", SearchArchCommand.progress(err), progress);
+            } else {
+                r = CoExploration.run(designs, netSpace, OfaAccuracy.shared(), cost, baseline, baselineAccuracy, s,
+                        checkpoint, "search-co", SearchArchCommand.progress(err), progress);
+            }
         } catch (UnmappableLayerException e) {
             throw NetSearchInputs.finalMapping(e, last.mapper().name(), finalEvals);
         } catch (CoExploration.FloorUnreached e) {
             throw MapInputs.badInput(minAccuracy != null ? "--min-accuracy" : "--baseline-accuracy", e.getMessage());
+        } finally {
+            engine.ifPresent(Engine::close);
         }
         CoReport.Origin origin = new CoReport.Origin(Provenance.commit(), "mapwright "
                 + String.join(" ", spec.commandLine().getParseResult().originalArgs()), seed,

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.mapwright.exec.Engine;
 import org.mapwright.surrogate.DataGenerator;
 import org.mapwright.surrogate.Dataset;
 import org.mapwright.surrogate.Family;
@@ -18,6 +20,7 @@ import org.mapwright.surrogate.Metrics;
 import org.mapwright.surrogate.SurrogateModel;
 import org.mapwright.surrogate.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -94,6 +97,9 @@ final class SurrogateCommand implements Runnable {
         @Option(names = "--timeloop", paramLabel = "PATH", description = "timeloop-model for --oracle timeloop.")
         Path timeloop;
 
+        @Mixin
+        EngineChoice engines = new EngineChoice();
+
         @Override
         public Integer call() throws IOException {
             positive("--pairs", pairs);
@@ -102,8 +108,20 @@ final class SurrogateCommand implements Runnable {
             positive("--threads", t);
             PrintWriter err = spec.commandLine().getErr();
             OracleChoice o = OracleChoice.of(oracle, timeloop, System.getenv(), err);
-            long rows = DataGenerator.generate(new DataGenerator.Settings(family(family), pairs, perPair, seed, t,
-                    Family.Split.TRAIN, false, o.provider(), o.options()), out, provenance(spec), m -> err.println(m));
+            DataGenerator.Settings settings = new DataGenerator.Settings(family(family), pairs, perPair, seed, t,
+                    Family.Split.TRAIN, false, o.provider(), o.options());
+            long rows;
+            Optional<Engine> engine = engines.open(t);
+            try {
+                if (engine.isPresent()) {
+                    err.println("Pairs are labelled on " + engine.get().description());
+                    rows = DataGenerator.generate(settings, engine.get(), out, provenance(spec), m -> err.println(m));
+                } else {
+                    rows = DataGenerator.generate(settings, out, provenance(spec), m -> err.println(m));
+                }
+            } finally {
+                engine.ifPresent(Engine::close);
+            }
             spec.commandLine().getOut().printf("%s: %,d samples of %d pairs%n", out, rows, pairs);
             return 0;
         }

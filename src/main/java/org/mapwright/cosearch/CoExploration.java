@@ -17,10 +17,14 @@ import org.mapwright.archsearch.Checkpoint;
 import org.mapwright.archsearch.Design;
 import org.mapwright.archsearch.Exploration;
 import org.mapwright.archsearch.LocalExecutor;
+import org.mapwright.archsearch.PopulationScorer;
 import org.mapwright.archsearch.Scored;
 import org.mapwright.archsearch.SpaceDesigns;
 import org.mapwright.archsearch.StrategyProvider;
 import org.mapwright.archspace.Usage;
+import org.mapwright.exec.Engine;
+import org.mapwright.exec.Job;
+import org.mapwright.exec.Workers;
 import org.mapwright.mapspace.Constraints;
 import org.mapwright.netcost.CostMetric;
 import org.mapwright.netcost.ExactCost;
@@ -34,6 +38,7 @@ import org.mapwright.netsearch.Objective;
 import org.mapwright.netspace.AccuracyModel;
 import org.mapwright.netspace.NetCandidate;
 import org.mapwright.netspace.NetSpace;
+import org.mapwright.netspace.OfaAccuracy;
 import org.mapwright.workload.Network;
 
 /**
@@ -124,9 +129,46 @@ public final class CoExploration {
         return new long[] {r.split().nextLong(), r.split().nextLong(), r.split().nextLong(), r.split().nextLong()};
     }
 
+    /** Runs the co-search with the designs scored on local threads, with {@code accuracy} as the accuracy model. */
     public static Result run(SpaceDesigns designs, NetSpace netSpace, AccuracyModel accuracy, LearnedCost predictor,
                              Network baselineNet, double baselineAccuracy, Settings s, Optional<Path> checkpoint,
                              String fingerprint, ArchSearch.Listener listener, Consumer<String> progress) {
+        return run(designs, netSpace, accuracy, predictor, baselineNet, baselineAccuracy, s, checkpoint, fingerprint,
+                listener, progress, (objective, inner, exact) -> {
+                    DesignNetworks coster = new DesignNetworks(netSpace, accuracy, predictor, exact, objective, inner);
+                    return new Scoring(PopulationScorer.local(coster, new LocalExecutor(s.threads())), coster);
+                });
+    }
+
+    /**
+     * Runs the co-search with the designs scored as tasks on {@code engine} (each task runs one design's network
+     * search, from the spaces, settings and predictor sent to the workers; the network space's own accuracy
+     * predictor). The baselines, the network-only search and the finalists run in this process.
+     */
+    public static Result run(SpaceDesigns designs, NetSpace netSpace, LearnedCost predictor, Network baselineNet,
+                             double baselineAccuracy, Settings s, Engine engine, Optional<Path> checkpoint,
+                             String fingerprint, ArchSearch.Listener listener, Consumer<String> progress) {
+        return run(designs, netSpace, OfaAccuracy.shared(), predictor, baselineNet, baselineAccuracy, s, checkpoint,
+                fingerprint, listener, progress, (objective, inner, exact) -> {
+                    Job job = CoDesignTasks.job(designs, netSpace, predictor, objective, inner, exact.settings());
+                    // the finalists' network searches: the workers' own in this process (a local engine), else run again
+                    CoDesignTasks.CoWorker here = (CoDesignTasks.CoWorker) Workers.of(job);
+                    return new Scoring(PopulationScorer.engine(engine, job), here.networks());
+                });
+    }
+
+    /** How the designs are scored, and the network searches behind the scores. */
+    private record Scoring(PopulationScorer scorer, DesignNetworks networks) {
+    }
+
+    private interface ScoringFactory {
+        Scoring create(Objective objective, NetSearch.Settings inner, ExactCost exact);
+    }
+
+    private static Result run(SpaceDesigns designs, NetSpace netSpace, AccuracyModel accuracy, LearnedCost predictor,
+                              Network baselineNet, double baselineAccuracy, Settings s, Optional<Path> checkpoint,
+                              String fingerprint, ArchSearch.Listener listener, Consumer<String> progress,
+                              ScoringFactory scoring) {
         long start = System.nanoTime();
         long[] seeds = seeds(s.seed());
         NetworkMapper.Settings exactSettings = s.exact().withSeed(seeds[1]).withThreads(1);
@@ -163,11 +205,11 @@ public final class CoExploration {
 
         progress.accept("co-search: accelerator search over " + designs.name() + ", a network search per design");
         NetSearch.Settings in = s.inner();
-        DesignNetworks coster = new DesignNetworks(netSpace, accuracy, predictor, exact, objective,
-                new NetSearch.Settings(in.population(), in.budgetNets(), in.parents(), in.mutationRate(), in.crossover(),
-                        in.recheckTop(), seeds[2]));
-        ArchSearch.Run run = ArchSearch.run(designs, coster, new ArchSearch.Settings(s.strategy(), population,
-                s.budgetDesigns(), s.budgetSeconds(), seeds[0]), new LocalExecutor(s.threads()), checkpoint, fp, listener);
+        Scoring scored = scoring.create(objective, new NetSearch.Settings(in.population(), in.budgetNets(),
+                in.parents(), in.mutationRate(), in.crossover(), in.recheckTop(), seeds[2]), exact);
+        DesignNetworks coster = scored.networks();
+        ArchSearch.Run run = ArchSearch.run(designs, scored.scorer(), new ArchSearch.Settings(s.strategy(), population,
+                s.budgetDesigns(), s.budgetSeconds(), seeds[0]), checkpoint, fp, listener);
 
         List<Answer> finalists = new ArrayList<>();
         for (Design d : top(run, designs, s.finalTop())) {

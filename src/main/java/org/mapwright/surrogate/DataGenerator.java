@@ -7,12 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.mapwright.arch.Architecture;
+import org.mapwright.exec.Engine;
+import org.mapwright.exec.Job;
+import org.mapwright.exec.LocalEngine;
 import org.mapwright.mapspace.Constraints;
 import org.mapwright.mapspace.MapPoint;
 import org.mapwright.mapspace.Mapspace;
@@ -42,6 +41,8 @@ import org.mapwright.workload.Workload;
  */
 public final class DataGenerator {
     static final int NETWORK_SHARE_PERCENT = 15;
+    /** Pairs per task. */
+    static final int CHUNK = 8;
 
     /**
      * @param family   the accelerator family
@@ -76,8 +77,20 @@ public final class DataGenerator {
     private DataGenerator() {
     }
 
-    /** Generates the dataset into {@code out}; returns the number of rows. */
+    /** Generates the dataset into {@code out} on {@link Settings#threads()} local threads; returns the number of rows. */
     public static long generate(Settings s, Path out, ObjectNode provenance, Consumer<String> progress) throws IOException {
+        try (LocalEngine engine = new LocalEngine(s.threads())) {
+            return generate(s, engine, out, provenance, progress);
+        }
+    }
+
+    /**
+     * Generates the dataset into {@code out} with the pairs labelled as tasks on {@code engine} (chunks of
+     * {@value #CHUNK} pairs); returns the number of rows. The rows are those of a local run: pairs draw from their
+     * own streams, and the results come back in order.
+     */
+    public static long generate(Settings s, Engine engine, Path out, ObjectNode provenance, Consumer<String> progress)
+            throws IOException {
         FeatureEncoder enc = new FeatureEncoder(s.family());
         ObjectNode meta = JsonNodeFactory.instance.objectNode();
         meta.put("family", s.family().name());
@@ -89,27 +102,21 @@ public final class DataGenerator {
         meta.put("held_out_layers", s.heldOutLayers());
         meta.put("oracle", s.oracle().name());
         meta.setAll(provenance);
-        LayerSampler layers = new LayerSampler();
-        List<Workload> networkLayers = networkLayers(s, layers);
-        ExecutorService pool = Executors.newFixedThreadPool(s.threads(), r -> {
-            Thread t = new Thread(r, "mapwright-data");
-            t.setDaemon(true);
-            return t;
-        });
+        Job job = PairTasks.job(s);
         long start = System.nanoTime();
         long lastReport = start;
         try (Dataset.Writer w = new Dataset.Writer(out, enc.length(), meta)) {
-            int block = 8 * s.threads();
+            int block = CHUNK * 4 * engine.parallelism();
             for (int first = 0; first < s.pairs(); first += block) {
-                List<Future<PairData>> fs = new ArrayList<>();
-                for (int i = first; i < Math.min(s.pairs(), first + block); i++) {
-                    int idx = i;
-                    fs.add(pool.submit(() -> pair(s, enc, layers, networkLayers, idx)));
+                List<byte[]> items = new ArrayList<>();
+                for (int c = first; c < Math.min(s.pairs(), first + block); c += CHUNK) {
+                    items.add(PairTasks.item(c, Math.min(CHUNK, s.pairs() - c)));
                 }
-                for (Future<PairData> f : fs) {
-                    PairData pd = f.get();
-                    for (int k = 0; k < pd.x().length; k++) {
-                        w.write(pd.x()[k], pd.y()[k], pd.index());
+                for (byte[] result : engine.run(job, items)) {
+                    for (PairData pd : PairTasks.pairs(result)) {
+                        for (int k = 0; k < pd.x().length; k++) {
+                            w.write(pd.x()[k], pd.y()[k], pd.index());
+                        }
                     }
                 }
                 long now = System.nanoTime();
@@ -122,16 +129,6 @@ public final class DataGenerator {
             progress.accept(String.format("surrogate data: %d pairs, %,d samples in %.1f s", s.pairs(), w.rows(),
                     (System.nanoTime() - start) / 1e9));
             return w.rows();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("Dataset generation was interrupted.", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IOException(e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 
@@ -194,7 +191,7 @@ public final class DataGenerator {
     }
 
     /** The network layers pairs may draw: the held-out networks' when asked for, else the training networks'. */
-    private static List<Workload> networkLayers(Settings s, LayerSampler layers) {
+    static List<Workload> networkLayers(Settings s, LayerSampler layers) {
         return s.heldOutLayers()
                 ? LayerSampler.heldOutLayers().stream().map(l -> l.workload().withName(l.name())).toList()
                 : layers.trainingNetworkLayers();
