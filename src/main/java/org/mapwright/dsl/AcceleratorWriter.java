@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.mapwright.arch.Architecture;
 import org.mapwright.arch.ComputeUnit;
 import org.mapwright.arch.Fanout;
@@ -23,12 +22,6 @@ import org.mapwright.tech.Technology;
 public final class AcceleratorWriter {
     private AcceleratorWriter() {
     }
-
-    private static final Pattern IDENT = Pattern.compile("[a-zA-Z_][a-zA-Z_0-9]*");
-
-    /** Words of the DSL that cannot be names (every other keyword can). */
-    private static final Set<String> RESERVED = Set.of("include", "workload", "layer", "network", "accelerator",
-            "mapping", "constraints", "level", "fanout", "compute", "energy");
 
     /**
      * The declaration of {@code a}. Its name, level names, tensor and dimension names must be DSL names (letters,
@@ -143,18 +136,10 @@ public final class AcceleratorWriter {
     }
 
     private static String name(String n, String what) {
-        if (!IDENT.matcher(n).matches() || RESERVED.contains(n)) {
-            throw new IllegalArgumentException("The " + what + " name `" + n + "` is not a DSL name; rename it to "
-                    + "letters, digits and underscores that are not a keyword.");
-        }
-        return n;
+        return DslText.name(n, what);
     }
 
-    /** A number the DSL reads back to the same double: Java's shortest round-tripping decimal. */
     private static String number(double v) {
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return Double.toString(v);
+        return DslText.number(v);
     }
 }

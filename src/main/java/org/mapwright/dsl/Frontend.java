@@ -41,6 +41,9 @@ public final class Frontend {
     /** Prefix of includes that name a file of the built-in library ({@code workloads/} in the repository). */
     public static final String BUILTIN = "builtin:";
 
+    /** Largest repeat count of a network layer. */
+    static final int MAX_REPEAT = 1_000_000;
+
     private final Diagnostics diags = new Diagnostics();
     private final List<Ast.SourceFile> files = new ArrayList<>();
     private final Set<String> loaded = new LinkedHashSet<>();
@@ -246,7 +249,7 @@ public final class Frontend {
             }
             int repeat = 1;
             if (l.instance().repeat().isPresent()) {
-                repeat = (int) Values.positiveInt(l.instance().repeat().get(), "the repeat count", 1_000_000, diags).orElse(1);
+                repeat = (int) Values.positiveInt(l.instance().repeat().get(), "the repeat count", MAX_REPEAT, diags).orElse(1);
             }
             if (!templates.containsKey(l.instance().template().text()) && declared.containsKey("workload " + l.instance().template().text())) {
                 continue; // the template itself has errors, already reported

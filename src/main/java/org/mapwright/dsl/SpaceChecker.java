@@ -325,6 +325,10 @@ final class SpaceChecker {
                 double um2 = Units.area(q.get(), diags);
                 if (!(um2 > 0)) {
                     diags.error(q.get().span(), "The area limit must be positive; leave it out for no limit.");
+                } else if (q.get().unit().map(Name::text).orElse("").equals("mm2")) {
+                    // the number as written: converting to um2 and back can move it by a rounding step, and then
+                    // no text would read back as a given limit (SpaceWriter relies on this)
+                    area = OptionalDouble.of(q.get().number().value().doubleValue());
                 } else {
                     area = OptionalDouble.of(um2 / 1e6);
                 }
