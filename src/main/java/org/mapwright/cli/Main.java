@@ -4,13 +4,15 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import org.mapwright.diag.InputException;
+import org.mapwright.exec.EngineException;
 import org.mapwright.search.OracleException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code mapwright} command. Exit codes: 0 done (an invalid mapping is a result, not a failure), 2 bad input or
- * usage, 3 a cost oracle failed (an external tool crashed, hung or printed what cannot be read), 1 an internal error
+ * usage, 3 a cost oracle failed (an external tool crashed, hung or printed what cannot be read) or the engine
+ * could not run the tasks (a cluster unreachable, tasks failing there), 1 an internal error
  * (a bug: please report it with the input).
  */
 @Command(name = "mapwright", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -51,6 +53,10 @@ public final class Main implements Runnable {
             if (ex instanceof InputException ie) {
                 e.println(ie.report());
                 return BAD_INPUT;
+            }
+            if (ex instanceof EngineException ee) {
+                e.println("mapwright: error: " + ee.getMessage());
+                return ORACLE_FAILED;
             }
             if (ex instanceof OracleException oe) {
                 e.println("mapwright: error: " + oe.getMessage());

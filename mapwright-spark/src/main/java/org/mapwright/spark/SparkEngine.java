@@ -9,6 +9,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.mapwright.exec.Engine;
+import org.mapwright.exec.EngineException;
 import org.mapwright.exec.Job;
 import org.mapwright.exec.Workers;
 import scala.Tuple2;
@@ -71,9 +72,21 @@ public final class SparkEngine implements Engine {
         String kind = job.kind();
         String id = job.id();
         spark.setJobDescription(kind + ": " + items.size() + " tasks");
-        List<Tuple2<Integer, byte[]>> done = spark.parallelize(indexed, items.size())
-                .map(t -> new Tuple2<>(t._1(), Workers.of(kind, id, context::value).apply(t._2())))
-                .collect();
+        List<Tuple2<Integer, byte[]>> done;
+        try {
+            done = spark.parallelize(indexed, items.size())
+                    .map(t -> new Tuple2<>(t._1(), Workers.of(kind, id, context::value).apply(t._2())))
+                    .collect();
+        } catch (RuntimeException e) {
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            String first = m.lines().findFirst().orElse(m);
+            String hint = m.contains("SerializedLambda") || m.contains("ClassNotFound") || m.contains("No task kind")
+                    ? " The executors do not have Mapwright's classes: give them mapwright-spark.jar and its lib/ "
+                        + "(spark-submit does; otherwise set spark.jars)."
+                    : " See the executors' logs (stderr in each worker's work folder).";
+            throw new EngineException("Spark could not run the " + kind + " tasks on " + spark.master() + ": "
+                    + first + "." + hint, e);
+        }
         byte[][] out = new byte[items.size()][];
         for (Tuple2<Integer, byte[]> t : done) {
             out[t._1()] = t._2();

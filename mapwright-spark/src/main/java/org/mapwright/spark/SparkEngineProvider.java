@@ -44,6 +44,11 @@ public final class SparkEngineProvider implements EngineProvider {
         String master = options.master().orElse(conf.get("spark.master", DEFAULT_MASTER));
         validate(master);
         conf.setMaster(master);
+        if (master.startsWith("local") || master.matches("spark://(127\\.0\\.0\\.1|localhost)(:[0-9]+)?")) {
+            // everything on this machine: talk over loopback, whatever the host name resolves to
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
         conf.setIfMissing("spark.ui.enabled", "false");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
         for (Map.Entry<String, String> e : options.conf().entrySet()) {
