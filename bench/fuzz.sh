@@ -19,10 +19,11 @@ case "$target" in
 esac
 work=target/fuzz/$target
 mkdir -p "$work/corpus"
-if [ ! -f target/fuzz/classpath.txt ] || [ pom.xml -nt target/fuzz/classpath.txt ]; then
-  mvn -B -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/fuzz/classpath.txt >/dev/null
+if [ ! -f target/fuzz/classpath.txt ] || [ mapwright-core/pom.xml -nt target/fuzz/classpath.txt ]; then
+  mvn -B -q dependency:build-classpath -pl mapwright-core -Dmdep.includeScope=test \
+    -Dmdep.outputFile="$PWD/target/fuzz/classpath.txt" >/dev/null
 fi
-mvn -B -q test-compile
+mvn -B -q test-compile -pl mapwright-core
 cp="$PWD/target/test-classes:$PWD/target/classes:$(cat target/fuzz/classpath.txt)"
 cd "$work"
 exec java -Xss8m -Dmapwright.fuzz.target="$target" -cp "$cp" com.code_intelligence.jazzer.Jazzer \
