@@ -1,0 +1,1 @@
+java -jar mapwright-spark/target/mapwright-spark.jar search-arch --space eyeriss_resources --workload resnet50 --budget-archs 600 --final-top 1 --seed 1 --json --engine spark --master spark://127.0.0.1:46767 --engine-conf spark.executor.memory=1g
