@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.mapwright.exec.Engine;
+import org.mapwright.exec.EngineOptionException;
 import org.mapwright.exec.EngineOptions;
 import org.mapwright.exec.Engines;
 import picocli.CommandLine.Option;
@@ -44,9 +45,10 @@ final class EngineChoice {
         }
         try {
             return Optional.of(Engines.open(engine, new EngineOptions(threads, Optional.ofNullable(master), conf)));
+        } catch (EngineOptionException e) {
+            throw MapInputs.badInput(e.option(), e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw MapInputs.badInput(master != null && !Engines.names().contains(engine) ? "--engine" : master != null
-                    ? "--master" : "--engine", e.getMessage());
+            throw MapInputs.badInput("--engine", e.getMessage());
         }
     }
 }

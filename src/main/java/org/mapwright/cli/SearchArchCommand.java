@@ -142,12 +142,12 @@ final class SearchArchCommand implements Callable<Integer> {
         SpaceDesigns designs = new SpaceDesigns(searched);
         long computeLimit = archSpace.limits().computeUnits().orElse(
                 org.mapwright.archspace.SpaceBounds.maxComputeUnits(archSpace.fanouts()));
+        Optional<Engine> engine = engines.open(settings.threads());
         err.printf(Locale.ROOT, "Searching %s for %s: %d coordinates, %s, inner mapper %s at %,d evaluations per layer%n",
                 searched.name(), net.network().name(), designs.dimensions(), settings.strategy().name(),
                 settings.innerMapper().name(), settings.innerBudget().evaluations());
         Optional<Path> checkpoint = Optional.ofNullable(out).map(d -> d.resolve(ExplorationFiles.CHECKPOINT));
         Exploration.Result r;
-        Optional<Engine> engine = engines.open(settings.threads());
         try {
             if (engine.isPresent()) {
                 err.println("Candidates are scored on " + engine.get().description());

@@ -28,7 +28,7 @@ public final class Engines {
     public static Engine open(String name, EngineOptions options) {
         if (name.equals(LOCAL)) {
             if (options.master().isPresent()) {
-                throw new IllegalArgumentException("The local engine runs in this process and takes no master; give "
+                throw new EngineOptionException("--master", "The local engine runs in this process and takes no master; give "
                         + "--engine spark with --master.");
             }
             return new LocalEngine(options.threads());

@@ -1,8 +1,9 @@
 package org.mapwright.spark;
 
-import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.mapwright.exec.Engine;
+import org.mapwright.exec.EngineException;
+import org.mapwright.exec.EngineOptionException;
 import org.mapwright.exec.EngineOptions;
 import org.mapwright.exec.EngineProvider;
 
@@ -30,15 +31,32 @@ public final class SparkEngineProvider implements EngineProvider {
         }
         SparkConf conf = conf(options);
         try {
-            return SparkEngine.start(conf);
+            SparkEngine engine = SparkEngine.start(conf);
+            // a standalone master that never answers ends the application while the context starts (after Spark's
+            // three registration attempts of 20 s)
+            if (engine.context().sc().isStopped()) {
+                throw new EngineException("Spark could not register with master " + conf.get("spark.master")
+                        + ": it did not answer. Check the master URL and that the master is up and reachable from "
+                        + "here.", null);
+            }
+            return engine;
+        } catch (EngineException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("Spark could not start on master " + conf.get("spark.master") + ": "
-                    + firstLine(e) + ". Check the master URL and that the cluster is up.", e);
+            throw new EngineException("Spark could not start on master " + conf.get("spark.master") + ": "
+                    + firstLine(e) + ". Check the master URL, the --engine-conf settings and that the cluster is up.", e);
         }
     }
 
-    /** The Spark configuration of {@code options}. */
+    /** The Spark configuration of {@code options}, checked before Spark is touched. */
     static SparkConf conf(EngineOptions options) {
+        options.master().ifPresent(SparkEngineProvider::validate);
+        for (String key : options.conf().keySet()) {
+            if (!key.startsWith("spark.")) {
+                throw new EngineOptionException("--engine-conf", "`" + key + "` is not a Spark setting; give keys "
+                        + "such as spark.executor.memory=2g.");
+            }
+        }
         // a spark-submit'ed driver finds its master and settings in system properties, which SparkConf reads
         SparkConf conf = new SparkConf(true).setAppName("mapwright");
         String master = options.master().orElse(conf.get("spark.master", DEFAULT_MASTER));
@@ -51,13 +69,7 @@ public final class SparkEngineProvider implements EngineProvider {
         }
         conf.setIfMissing("spark.ui.enabled", "false");
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
-        for (Map.Entry<String, String> e : options.conf().entrySet()) {
-            if (!e.getKey().startsWith("spark.")) {
-                throw new IllegalArgumentException("`" + e.getKey() + "` is not a Spark setting; give keys such as "
-                        + "spark.executor.memory=2g.");
-            }
-            conf.set(e.getKey(), e.getValue());
-        }
+        options.conf().forEach(conf::set);
         return conf;
     }
 
@@ -66,7 +78,7 @@ public final class SparkEngineProvider implements EngineProvider {
                 || master.matches("spark://[^\\s/]+(:[0-9]+)?(,[^\\s/]+(:[0-9]+)?)*")
                 || master.equals("yarn") || master.startsWith("k8s://");
         if (!ok) {
-            throw new IllegalArgumentException("`" + master + "` is not a Spark master; give local[*], local[N], "
+            throw new EngineOptionException("--master", "`" + master + "` is not a Spark master; give local[*], local[N], "
                     + "spark://HOST:PORT, yarn or k8s://URL.");
         }
     }
