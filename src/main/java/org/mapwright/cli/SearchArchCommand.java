@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
             "Built-in spaces: eyeriss_resources, edge_resources, cloud_resources. Built-in networks: resnet50, vgg16, "
                 + "mobilenet_v2, alexnet, bert_base."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:search done", "2:bad input", "1:internal error"})
+        exitCodeList = {"0:search done", "2:bad input", "3:the engine could not run the tasks (with --engine spark)",
+            "1:internal error"})
 final class SearchArchCommand implements Callable<Integer> {
 
     /** Designs scored by default. */
