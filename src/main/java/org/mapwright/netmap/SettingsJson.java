@@ -32,26 +32,35 @@ public final class SettingsJson {
         o.put("seed", s.seed());
         o.put("threads", s.threads());
         o.put("oracle", s.oracle().name());
-        ObjectNode oo = o.putObject("oracle_options");
-        s.oracleOptions().timeloop().ifPresent(p -> oo.put("timeloop", p.toString()));
-        oo.put("call_timeout_seconds", s.oracleOptions().callTimeoutSeconds());
-        oo.put("cache_entries", s.oracleOptions().cacheEntries());
+        o.set("oracle_options", write(s.oracleOptions()));
         return o;
+    }
+
+    /** A cost oracle's options as JSON. */
+    public static ObjectNode write(OracleOptions options) {
+        ObjectNode oo = JsonNodeFactory.instance.objectNode();
+        options.timeloop().ifPresent(p -> oo.put("timeloop", p.toString()));
+        oo.put("call_timeout_seconds", options.callTimeoutSeconds());
+        oo.put("cache_entries", options.cacheEntries());
+        return oo;
+    }
+
+    /** The options {@link #write(OracleOptions)} wrote. */
+    public static OracleOptions oracleOptions(JsonNode oo) {
+        Optional<Path> timeloop = oo.hasNonNull("timeloop") ? Optional.of(Path.of(oo.get("timeloop").asText()))
+                : Optional.empty();
+        return new OracleOptions(timeloop, need(oo, "call_timeout_seconds").asDouble(), need(oo, "cache_entries").asInt());
     }
 
     /** The settings {@link #write} wrote; an {@link IllegalArgumentException} names what is missing or unknown. */
     public static NetworkMapper.Settings read(JsonNode o) {
         JsonNode b = need(o, "budget");
-        JsonNode oo = need(o, "oracle_options");
-        Optional<Path> timeloop = oo.hasNonNull("timeloop") ? Optional.of(Path.of(oo.get("timeloop").asText()))
-                : Optional.empty();
         return new NetworkMapper.Settings(Mappers.byName(need(o, "mapper").asText()),
                 Objective.parse(need(o, "objective").asText()),
                 new Budget(need(b, "evaluations").asLong(), need(b, "seconds").asDouble(), need(b, "victory").asLong(),
                         need(b, "invalid_streak").asLong()),
                 need(o, "seed").asLong(), need(o, "threads").asInt(), CostOracles.byName(need(o, "oracle").asText()),
-                new OracleOptions(timeloop, need(oo, "call_timeout_seconds").asDouble(),
-                        need(oo, "cache_entries").asInt()));
+                oracleOptions(need(o, "oracle_options")));
     }
 
     private static JsonNode need(JsonNode o, String name) {

@@ -10,13 +10,12 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.mapwright.exec.Job;
 import org.mapwright.exec.TaskKind;
 import org.mapwright.exec.Worker;
+import org.mapwright.netmap.SettingsJson;
 import org.mapwright.search.CostOracles;
 import org.mapwright.search.OracleOptions;
 import org.mapwright.workload.Workload;
@@ -42,19 +41,14 @@ public final class PairTasks {
         c.put("split", s.split().name());
         c.put("held_out_layers", s.heldOutLayers());
         c.put("oracle", s.oracle().name());
-        ObjectNode o = c.putObject("oracle_options");
-        s.oracleOptions().timeloop().ifPresent(p -> o.put("timeloop", p.toString()));
-        o.put("call_timeout_seconds", s.oracleOptions().callTimeoutSeconds());
-        o.put("cache_entries", s.oracleOptions().cacheEntries());
+        c.set("oracle_options", SettingsJson.write(s.oracleOptions()));
         return Job.of(KIND, c.toString());
     }
 
     static DataGenerator.Settings settings(JsonNode c) {
         Family f = Family.byName(c.path("family").asText()).orElseThrow(() -> new IllegalArgumentException(
                 "The workers know no accelerator family `" + c.path("family").asText() + "`."));
-        JsonNode o = c.path("oracle_options");
-        OracleOptions options = new OracleOptions(o.hasNonNull("timeloop") ? Optional.of(Path.of(o.get("timeloop").asText()))
-                : Optional.empty(), o.path("call_timeout_seconds").asDouble(), o.path("cache_entries").asInt());
+        OracleOptions options = SettingsJson.oracleOptions(c.path("oracle_options"));
         // one thread: a task is one chunk, and the engine runs chunks side by side
         return new DataGenerator.Settings(f, c.path("pairs").asInt(), c.path("per_pair").asInt(), c.path("seed").asLong(),
                 1, Family.Split.valueOf(c.path("split").asText()), c.path("held_out_layers").asBoolean(),
