@@ -89,7 +89,6 @@ public final class Main implements Runnable {
     }
 
     static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
+        return org.mapwright.api.Mapwright.version();
     }
 }

@@ -34,10 +34,9 @@ import org.mapwright.workload.Workload;
  */
 final class MapInputs {
     /** The accelerators of the built-in library, named after their files. */
-    static final List<String> BUILTIN_ACCELERATORS = List.of("eyeriss_like", "simple_ws", "simple_os", "simba_like",
-            "nvdla_like");
+    static final List<String> BUILTIN_ACCELERATORS = org.mapwright.api.Mapwright.BUILTIN_ACCELERATORS;
     /** The networks of the built-in library, named after their files. */
-    static final List<String> BUILTIN_NETWORKS = List.of("resnet50", "vgg16", "mobilenet_v2", "alexnet", "bert_base");
+    static final List<String> BUILTIN_NETWORKS = org.mapwright.api.Mapwright.BUILTIN_NETWORKS;
 
     /**
      * A loaded accelerator or workload and the DSL include lines that bring it into a new file; empty includes
