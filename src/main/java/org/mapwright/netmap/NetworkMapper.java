@@ -12,6 +12,7 @@ import java.util.stream.IntStream;
 import org.mapwright.arch.Architecture;
 import org.mapwright.mapspace.Constraints;
 import org.mapwright.search.Budget;
+import org.mapwright.search.Cancellation;
 import org.mapwright.search.CostOracleProvider;
 import org.mapwright.search.CostOracles;
 import org.mapwright.search.Defaults;
@@ -35,7 +36,8 @@ import org.mapwright.workload.Workload;
  *
  * <p>Errors: a layer that cannot be mapped throws {@link UnmappableLayerException}; what the constraints function
  * and the checkpoint store throw passes through; an oracle that fails while searching throws
- * {@link org.mapwright.search.OracleException}.
+ * {@link org.mapwright.search.OracleException}. A call made under a cancelled {@link Cancellation} token throws
+ * {@link org.mapwright.search.SearchCancelledException}.
  */
 public final class NetworkMapper {
 
@@ -183,6 +185,8 @@ public final class NetworkMapper {
         List<LayerResult> results = new ArrayList<>();
         Map<Workload, LayerResult> searched = new HashMap<>();
         for (int k = 0; k < selected.size(); k++) {
+            // between layers too, so that a network whose layers all reuse earlier results stops as well
+            Cancellation.current().check();
             int i = selected.get(k);
             Layer layer = layers.get(i);
             Listener.Step step = new Listener.Step(k, selected.size(), i, layer);

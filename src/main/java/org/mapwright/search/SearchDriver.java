@@ -30,6 +30,9 @@ import org.mapwright.mapspace.Mapspace;
  * before every call. So that a mapper that only proposes points already evaluated cannot spin forever, a thread
  * stops after {@link #MAX_HIT_STREAK} cache hits in a row. With more than one thread, which thread evaluates a point
  * first depends on timing, so an expensive oracle's results are reproducible on one thread only.
+ *
+ * <p>A search started under a {@link Cancellation} token ({@link Cancellation#call}) checks it wherever it checks
+ * its time budget, on every thread, and when it is cancelled stops and throws {@link SearchCancelledException}.
  */
 public final class SearchDriver {
     /** Cache hits in a row after which a thread with an expensive oracle stops: its mapper proposes nothing new. */
@@ -81,7 +84,14 @@ public final class SearchDriver {
         }
     }
 
+    /**
+     * Searches {@code space}.
+     *
+     * @throws SearchCancelledException when the calling thread's {@link Cancellation#current() token} is cancelled
+     *                                  before the search ends
+     */
     public static SearchResult run(Mapspace space, MapperProvider provider, Settings s) {
+        Cancellation.current().check();
         List<CostOracle> oracles = new ArrayList<>();
         try {
             OracleOptions options = s.oracleOptions().withCacheEntries(s.cacheSize());
@@ -111,6 +121,8 @@ public final class SearchDriver {
         List<Worker> workers = new ArrayList<>();
         SharedOutcomeCache shared = oracles.get(0).expensive() ? new SharedOutcomeCache() : null;
         AtomicBoolean abort = new AtomicBoolean();
+        // taken here, on the caller's thread, because the workers run on threads of their own
+        Cancellation cancellation = Cancellation.current();
         long start = System.nanoTime();
         long deadline = s.budget().seconds() > 0 ? start + (long) (s.budget().seconds() * 1e9) : Long.MAX_VALUE;
         for (int t = 0; t < s.threads(); t++) {
@@ -122,7 +134,8 @@ public final class SearchDriver {
                 continue;
             }
             SearchContext ctx = new SearchContext(space, s.objective(), stream, share, t, s.threads());
-            workers.add(new Worker(ctx, provider.create(), oracles.get(t), shared, abort, s, start, deadline));
+            workers.add(new Worker(ctx, provider.create(), oracles.get(t), shared, abort, cancellation, s, start,
+                    deadline));
         }
         if (workers.size() == 1) {
             workers.get(0).call();
@@ -155,6 +168,7 @@ public final class SearchDriver {
                 awaitQuietly(pool);
             }
         }
+        cancellation.check();
         double seconds = (System.nanoTime() - start) / 1e9;
         return merge(space, provider.name(), s, workers, seconds);
     }
@@ -213,6 +227,7 @@ public final class SearchDriver {
         final CostOracle oracle;
         final SharedOutcomeCache shared;
         final AtomicBoolean abort;
+        final Cancellation cancellation;
         final Settings s;
         final long start;
         final long deadline;
@@ -231,14 +246,16 @@ public final class SearchDriver {
         /**
          * @param shared the cache of an expensive oracle, shared by all threads; null for a cheap oracle
          * @param abort  set when another thread failed, so that this one stops
+         * @param cancellation the caller's token, checked with the time budget
          */
         Worker(SearchContext ctx, Mapper mapper, CostOracle oracle, SharedOutcomeCache shared,
-               AtomicBoolean abort, Settings s, long start, long deadline) {
+               AtomicBoolean abort, Cancellation cancellation, Settings s, long start, long deadline) {
             this.ctx = ctx;
             this.mapper = mapper;
             this.oracle = oracle;
             this.shared = shared;
             this.abort = abort;
+            this.cancellation = cancellation;
             this.s = s;
             this.start = start;
             this.deadline = deadline;
@@ -268,6 +285,10 @@ public final class SearchDriver {
                     }
                     if (abort.get()) {
                         stopReason = "another thread failed";
+                        break;
+                    }
+                    if (cancellation.cancelled()) {
+                        stopReason = "cancelled";
                         break;
                     }
                     if (ctx.thread() == 0 && now >= nextProgress) {
