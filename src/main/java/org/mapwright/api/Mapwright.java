@@ -7,15 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.mapwright.arch.Architecture;
 import org.mapwright.cost.AnalyticalModel;
 import org.mapwright.cost.Evaluation;
+import org.mapwright.diag.Suggestions;
 import org.mapwright.dsl.Frontend;
 import org.mapwright.dsl.Library;
 import org.mapwright.mapping.Mapping;
 import org.mapwright.netmap.LayerResult;
 import org.mapwright.netmap.NetworkMapper;
 import org.mapwright.netmap.NetworkResult;
+import org.mapwright.search.Cancellation;
 import org.mapwright.search.Mappers;
 import org.mapwright.workload.Layer;
 import org.mapwright.workload.Network;
@@ -36,6 +39,10 @@ import org.mapwright.workload.Workload;
  *
  * Bad input is an {@link org.mapwright.diag.InputException} (a located message) or an
  * {@link IllegalArgumentException} that says what to give instead.
+ *
+ * <p>A map call runs under the calling thread's {@link Cancellation} token: run it as
+ * {@code token.call(() -> mw.map(...))} and {@code token.cancel()} from another thread stops its search, the call
+ * throws {@link org.mapwright.search.SearchCancelledException}, and nothing of it is kept.
  */
 public final class Mapwright {
     /** Results kept. */
@@ -51,23 +58,41 @@ public final class Mapwright {
     private record Key(Object what, Architecture arch, MapOptions options) {
     }
 
+    /** The key of one layer mapped in its place in a network. */
+    private record LayerOf(Network network, String layer) {
+    }
+
+    private final int kept;
+
     private final Map<Key, NetworkResult> results = new LinkedHashMap<>(64, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
         @Override
         protected boolean removeEldestEntry(Map.Entry<Key, NetworkResult> eldest) {
-            return size() > KEPT;
+            return size() > kept;
         }
     };
     private long hits;
     private long misses;
 
-    private Mapwright() {
+    /** Built-in networks and accelerators, read once: they are immutable values. */
+    private final Map<String, Object> builtins = new ConcurrentHashMap<>();
+
+    private Mapwright(int kept) {
+        this.kept = kept;
     }
 
-    /** A new instance with an empty result cache. */
+    /** A new instance with an empty result cache that keeps the {@value #KEPT} most recent results. */
     public static Mapwright create() {
-        return new Mapwright();
+        return new Mapwright(KEPT);
+    }
+
+    /** A new instance with an empty result cache that keeps the {@code kept} most recent results (0: none). */
+    public static Mapwright create(int kept) {
+        if (kept < 0) {
+            throw new IllegalArgumentException("Give a cache of at least 0 results, got " + kept + ".");
+        }
+        return new Mapwright(kept);
     }
 
     /** The version of this build ({@code dev} when run from classes). */
@@ -88,7 +113,8 @@ public final class Mapwright {
     public Network network(String nameOrFile) {
         Objects.requireNonNull(nameOrFile, "nameOrFile");
         if (BUILTIN_NETWORKS.contains(nameOrFile)) {
-            return Frontend.loadBuiltin(nameOrFile + ".mw").networks().get(nameOrFile);
+            return (Network) builtins.computeIfAbsent("network " + nameOrFile,
+                    k -> Frontend.loadBuiltin(nameOrFile + ".mw").networks().get(nameOrFile));
         }
         return one(nameOrFile, "network", Library::networks);
     }
@@ -100,7 +126,8 @@ public final class Mapwright {
     public Architecture accelerator(String nameOrFile) {
         Objects.requireNonNull(nameOrFile, "nameOrFile");
         if (BUILTIN_ACCELERATORS.contains(nameOrFile)) {
-            return Frontend.loadBuiltin(nameOrFile + ".mw").accelerators().get(nameOrFile);
+            return (Architecture) builtins.computeIfAbsent("accelerator " + nameOrFile,
+                    k -> Frontend.loadBuiltin(nameOrFile + ".mw").accelerators().get(nameOrFile));
         }
         return one(nameOrFile, "accelerator", Library::accelerators);
     }
@@ -165,6 +192,33 @@ public final class Mapwright {
         return kept.layers().get(0);
     }
 
+    /**
+     * Maps the layer called {@code layer} of {@code network} alone, as {@code mapwright map --layer} does: its seed is
+     * split from the root seed by its place in the network, so it is mapped exactly as in the whole network (unless
+     * the whole network reuses an earlier identical layer's result for it).
+     */
+    public LayerResult map(Network network, String layer, Architecture arch, MapOptions options) {
+        Objects.requireNonNull(layer, "layer");
+        int index = -1;
+        for (int i = 0; i < network.layers().size() && index < 0; i++) {
+            if (network.layers().get(i).name().equals(layer)) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new IllegalArgumentException("Network " + network.name() + " has no layer `" + layer + "`"
+                    + Suggestions.hint(layer, network.layers().stream().map(Layer::name).toList()));
+        }
+        Key key = new Key(new LayerOf(network, layer), arch, options);
+        NetworkResult kept = kept(key);
+        if (kept == null) {
+            kept = new NetworkMapper(options.settings()).map(network, arch, w -> options.constraints(), List.of(index),
+                    org.mapwright.netmap.Listener.NONE, org.mapwright.netmap.CheckpointStore.NONE);
+            keep(key, kept);
+        }
+        return kept.layers().get(0);
+    }
+
     /** The cost of one given mapping of {@code layer} on {@code arch}, by the analytical model. */
     public Evaluation evaluate(Workload layer, Architecture arch, Mapping mapping) {
         return new AnalyticalModel(layer, arch).evaluate(mapping);
@@ -173,6 +227,11 @@ public final class Mapwright {
     /** Results answered from the cache, and searched, since this instance was made. */
     public synchronized long[] cacheCounts() {
         return new long[] {hits, misses};
+    }
+
+    /** How many results are kept now (at most the size given to {@link #create(int)}). */
+    public synchronized int keptResults() {
+        return results.size();
     }
 
     private synchronized NetworkResult kept(Key key) {
