@@ -213,11 +213,14 @@ public final class Service implements AutoCloseable {
         CompletableFuture<ObjectNode> f = new CompletableFuture<>();
         try {
             pool.execute(() -> {
+                ObjectNode response;
                 try {
-                    f.complete(answer(id, work));
+                    response = answer(id, work);
                 } finally {
+                    // before the answer is given, so that whoever has it may send another request at once
                     pending.decrementAndGet();
                 }
+                f.complete(response);
             });
         } catch (RejectedExecutionException e) {
             pending.decrementAndGet();
