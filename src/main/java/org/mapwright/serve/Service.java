@@ -102,8 +102,7 @@ public final class Service implements AutoCloseable {
         try {
             req = ResultJson.MAPPER.readTree(text);
         } catch (JacksonException e) {
-            return done(error(null, ErrorCode.BAD_JSON, "The request is not JSON: "
-                    + e.getOriginalMessage().lines().findFirst().orElse("") + location(e) + "."));
+            return done(error(null, ErrorCode.BAD_JSON, "The request is not JSON: " + reason(e) + location(e) + "."));
         } catch (RuntimeException | StackOverflowError e) {
             return done(error(null, ErrorCode.BAD_JSON, "The request is not JSON that can be read: " + e + "."));
         }
@@ -116,6 +115,13 @@ public final class Service implements AutoCloseable {
         } catch (RequestException e) {
             return done(error(Fields.isId(id) ? id : null, e.code(), e.getMessage()));
         }
+    }
+
+    /** The parser's reason, without the parts that name its internals. */
+    private static String reason(JacksonException e) {
+        String m = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
+        int internal = m.indexOf(" (start marker at ");
+        return internal < 0 ? m : m.substring(0, internal);
     }
 
     private static String location(JacksonException e) {
