@@ -40,19 +40,19 @@ class ServiceLoadTest {
     static final int MAX_BODY = 64 * 1024;
     static final List<String> LAYERS = List.of("conv1", "conv2", "conv3", "conv4", "conv5", "fc6", "fc7", "fc8");
 
-    /** One malformed request, the code and HTTP status it must get. */
+    /** One malformed request (its id written {@code 0}: each is sent with an id of its own), its code and status. */
     record Fault(String body, String code, int status) {
     }
 
     static final List<Fault> FAULTS = List.of(
-            new Fault("{\"schema_version\": 1, \"id\": 1, \"op\": ", "bad_json", 400),
-            new Fault("{\"schema_version\": 3, \"id\": 1, \"op\": \"map\"}", "bad_request", 400),
-            new Fault(ServiceTest.req(1, "mapp", ""), "unknown_op", 400),
-            new Fault(ServiceTest.req(1, "map", "\"network\": \"alexnet\""), "bad_request", 400),
-            new Fault(ServiceTest.req(1, "map", "\"network\": \"lenet\", \"accelerator\": \"simple_ws\""), "not_found",
+            new Fault("{\"schema_version\": 1, \"id\": 0, \"op\": ", "bad_json", 400),
+            new Fault("{\"schema_version\": 3, \"id\": 0, \"op\": \"map\"}", "bad_request", 400),
+            new Fault(ServiceTest.req(0, "mapp", ""), "unknown_op", 400),
+            new Fault(ServiceTest.req(0, "map", "\"network\": \"alexnet\""), "bad_request", 400),
+            new Fault(ServiceTest.req(0, "map", "\"network\": \"lenet\", \"accelerator\": \"simple_ws\""), "not_found",
                     404),
-            new Fault(ServiceTest.req(1, "evaluate", "\"dsl\": \"mapping m for {\""), "bad_input", 422),
-            new Fault(ServiceTest.req(1, "evaluate", "\"dsl\": \"" + "x".repeat(MAX_BODY) + "\""), "too_large", 413),
+            new Fault(ServiceTest.req(0, "evaluate", "\"dsl\": \"mapping m for {\""), "bad_input", 422),
+            new Fault(ServiceTest.req(0, "evaluate", "\"dsl\": \"" + "x".repeat(MAX_BODY) + "\""), "too_large", 413),
             new Fault("", "bad_json", 400));
 
     private final Mapwright direct = Mapwright.create();
@@ -129,7 +129,8 @@ class ServiceLoadTest {
             } else if (p < 0.93 || longRunning.get() >= 2) {
                 count("fault");
                 Fault f = FAULTS.get(rnd.nextInt(FAULTS.size()));
-                HttpServiceTest.Reply r = HttpServiceTest.post(http, uri, f.body());
+                HttpServiceTest.Reply r = HttpServiceTest.post(http, uri, f.body().replace("\"id\": 0,",
+                        "\"id\": \"" + id + "\","));
                 assertEquals(f.status(), r.status(), f.body() + " -> " + r.body());
                 assertEquals(f.code(), r.body().path("error").path("code").textValue(), r.body().toString());
             } else {
