@@ -114,6 +114,9 @@ public final class Service implements AutoCloseable {
             return dispatch(checkEnvelope(req), id);
         } catch (RequestException e) {
             return done(error(Fields.isId(id) ? id : null, e.code(), e.getMessage()));
+        } catch (RuntimeException e) {
+            return done(error(Fields.isId(id) ? id : null, ErrorCode.INTERNAL, "Internal error: " + e + ". This is "
+                    + "a bug; please report it with the request."));
         }
     }
 
