@@ -38,13 +38,14 @@ public record ImportReport(String file, int nodes, int layers, Map<String, Integ
         if (!skipped.isEmpty()) {
             List<String> ops = new ArrayList<>();
             skipped.forEach((op, k) -> ops.add(k == 1 ? op : op + " x" + k));
-            sb.append("; skipped ").append(skippedCount()).append(" that ").append(skippedCount() == 1 ? "is" : "are")
-                    .append(" not layers: ").append(String.join(", ", ops));
+            sb.append("; skipped ").append(skippedCount()).append(skippedCount() == 1 ? " that is not a layer: "
+                    : " that are not layers: ").append(String.join(", ", ops));
         }
         out.add(sb.append('.').toString());
         if (!unknownOps.isEmpty()) {
             out.add(file + ": note: Mapwright does not follow shapes through " + String.join(", ", unknownOps)
-                    + "; the shapes after them came from the model's value_info where it has them.");
+                    + "; the shapes after " + (unknownOps.size() == 1 ? "it" : "them") + " came from the model's "
+                    + "value_info where it has them.");
         }
         for (String n : notes) {
             out.add(file + ": note: " + n);
