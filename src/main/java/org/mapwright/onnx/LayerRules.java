@@ -81,6 +81,15 @@ final class LayerRules {
                 + "onnx.shape_inference.infer_shapes writes them as value_info) or replace that operator.");
     }
 
+    /** {@code s} if every dimension is at least 1 (or null for null); a layer of an empty tensor is an error. */
+    private long[] sized(String value, long[] s) {
+        if (s != null && java.util.Arrays.stream(s).anyMatch(d -> d == 0)) {
+            throw OnnxError.at(ref, "its input `" + value + "` has the shape " + Shapes.text(s) + ", which holds no "
+                    + "element; Mapwright needs every dimension of a layer's tensors to be at least 1.");
+        }
+        return s;
+    }
+
     private static boolean known(long[] s, int i) {
         return s != null && i < s.length && s[i] > 0;
     }
@@ -96,7 +105,7 @@ final class LayerRules {
             }
             if (!same) {
                 throw OnnxError.at(ref, "Mapwright computes the shape " + Shapes.text(shape) + " for its output `" + out
-                        + "`, but the model's value_info says " + Shapes.text(hint).replace("-1", "?") + "; the model's "
+                        + "`, but the model's value_info says " + Shapes.partialText(hint) + "; the model's "
                         + "attributes and its stored shapes disagree, so export it again.");
             }
         }
@@ -106,8 +115,8 @@ final class LayerRules {
     private Optional<LayerCall> conv() {
         String xName = input(0);
         String wName = input(1);
-        long[] x = t.shape(xName).orElse(null);
-        long[] w = t.partial(wName);
+        long[] x = sized(xName, t.shape(xName).orElse(null));
+        long[] w = sized(wName, t.partial(wName));
         long[] y = t.hint(n.getOutput(0));
         long group = a.i("group", 1);
         if (group < 1) {
@@ -121,11 +130,13 @@ final class LayerRules {
             }
             kernel = Arrays.copyOfRange(w, 2, w.length);
         }
+        Shapes.kernel(kernel, ref);
         int rank = kernel.length + 2;
         for (long[] s : new long[][] {x, w}) {
             if (s != null && s.length != rank) {
                 throw OnnxError.at(ref, "its input, filter and kernel_shape disagree on the number of spatial axes ("
-                        + Shapes.text(s) + " against a " + kernel.length + "-axis kernel); the model is inconsistent.");
+                        + Shapes.partialText(s) + " against a " + kernel.length + "-axis kernel); the model is "
+                        + "inconsistent.");
             }
         }
         long c = x != null ? x[1] : known(w, 1) ? w[1] * group : -1;
@@ -134,7 +145,7 @@ final class LayerRules {
         }
         if (known(w, 1) && w[1] * group != c) {
             throw OnnxError.at(ref, "its input has " + c + " channels, but its filter `" + wName + "` of shape "
-                    + Shapes.text(w) + " takes " + w[1] + " per group in " + group + " groups; the model is inconsistent.");
+                    + Shapes.partialText(w) + " takes " + w[1] + " per group in " + group + " groups; the model is inconsistent.");
         }
         long m = known(w, 0) ? w[0] : known(y, 1) ? y[1] : -1;
         if (m < 1) {
@@ -207,14 +218,14 @@ final class LayerRules {
     private LayerCall gemm() {
         String aName = input(0);
         String bName = input(1);
-        long[] x = t.shape(aName).orElse(null);
-        long[] w = t.partial(bName);
+        long[] x = sized(aName, t.shape(aName).orElse(null));
+        long[] w = sized(bName, t.partial(bName));
         long[] y = t.hint(n.getOutput(0));
         boolean ta = a.i("transA", 0) != 0;
         boolean tb = a.i("transB", 0) != 0;
         for (long[] s : new long[][] {x, w}) {
             if (s != null && s.length != 2) {
-                throw OnnxError.at(ref, "Gemm multiplies matrices, but an input has shape " + Shapes.text(s)
+                throw OnnxError.at(ref, "Gemm multiplies matrices, but an input has shape " + Shapes.partialText(s)
                         + "; the model is inconsistent.");
             }
         }
@@ -230,7 +241,7 @@ final class LayerRules {
         }
         if (known(w, tb ? 1 : 0) && w[tb ? 1 : 0] != k) {
             throw OnnxError.at(ref, "it multiplies a matrix with " + k + " columns by `" + bName + "` of shape "
-                    + Shapes.text(w) + (tb ? " (transposed)" : "") + "; the model is inconsistent.");
+                    + Shapes.partialText(w) + (tb ? " (transposed)" : "") + "; the model is inconsistent.");
         }
         output(new long[] {rows, cols});
         return matmulCall(rows, cols, k);
@@ -252,8 +263,8 @@ final class LayerRules {
     private Optional<LayerCall> matmul() {
         String aName = input(0);
         String bName = input(1);
-        long[] x = t.shape(aName).orElseThrow(() -> unknown(aName, "both operands' shapes"));
-        long[] w = t.shape(bName).orElseThrow(() -> unknown(bName, "both operands' shapes"));
+        long[] x = sized(aName, t.shape(aName).orElseThrow(() -> unknown(aName, "both operands' shapes")));
+        long[] w = sized(bName, t.shape(bName).orElseThrow(() -> unknown(bName, "both operands' shapes")));
         if (x.length == 0 || w.length == 0) {
             throw OnnxError.at(ref, "MatMul needs operands of rank 1 or more, but one is a scalar; the model is malformed.");
         }

@@ -138,6 +138,10 @@ public final class OnnxImport {
             boolean standard = STANDARD.contains(n.getDomain());
             String op = standard ? n.getOpType() : n.getDomain() + "." + n.getOpType();
             NodeRef ref = new NodeRef(index, n.getName(), op);
+            if (n.getOutputCount() == 0 || n.getOutput(0).isEmpty()) {
+                throw OnnxError.at(ref, "it has no output, but every ONNX operator has at least one; the model is "
+                        + "malformed, export it again.");
+            }
             if (standard && LayerRules.isLayer(op)) {
                 Optional<LayerCall> call = LayerRules.of(n, ref, tensors, notes::add);
                 if (call.isPresent()) {

@@ -225,14 +225,15 @@ final class ShapeRules {
 
     private boolean transpose(long[] x) {
         long[] perm = a.ints("perm").orElse(null);
+        if (perm != null && (perm.length != x.length
+                || Arrays.stream(perm).map(p -> p < 0 ? p + x.length : p).distinct().count() != x.length)) {
+            throw OnnxError.at(ref, "attribute `perm` " + Shapes.text(perm) + " is not a permutation of the "
+                    + x.length + " axes of its input; the model is malformed.");
+        }
         long[] o = new long[x.length];
         for (int i = 0; i < x.length; i++) {
             int from = perm == null ? x.length - 1 - i : Shapes.axis(perm[i], x.length, ref);
             o[i] = x[from];
-        }
-        if (perm != null && perm.length != x.length) {
-            throw OnnxError.at(ref, "attribute `perm` has " + perm.length + " entries for an input of rank " + x.length
-                    + "; give one per axis.");
         }
         out(0, o);
         return true;

@@ -13,6 +13,20 @@ final class Shapes {
         return Arrays.toString(s);
     }
 
+    /** A partial shape, {@code ?} where a dimension is unknown ({@link Tensors#UNKNOWN}). */
+    static String partialText(long[] s) {
+        return Arrays.toString(s).replace(Long.toString(Tensors.UNKNOWN), "?");
+    }
+
+    /** {@code kernel} if every entry is at least 1, else an error naming the node. */
+    static long[] kernel(long[] kernel, NodeRef ref) {
+        if (Arrays.stream(kernel).anyMatch(k -> k < 1)) {
+            throw OnnxError.at(ref, "its kernel shape " + text(kernel) + " has a size below 1; every kernel size must "
+                    + "be at least 1.");
+        }
+        return kernel;
+    }
+
     /** The product of {@code s[from..to)}, checked for overflow. */
     static long product(long[] s, int from, int to) {
         long p = 1;

@@ -43,7 +43,12 @@ final class Tensors {
 
     Tensors(GraphProto g) {
         for (TensorProto t : g.getInitializerList()) {
-            shapes.put(t.getName(), dims(t));
+            long[] d = dims(t);
+            if (java.util.Arrays.stream(d).anyMatch(x -> x < 0)) {
+                throw new OnnxError("Initializer `" + t.getName() + "` has the shape " + Shapes.text(d) + ", with a "
+                        + "negative dimension; the model is malformed, export it again.");
+            }
+            shapes.put(t.getName(), d);
             intValues(t).ifPresent(v -> values.put(t.getName(), v));
         }
         for (ValueInfoProto v : g.getValueInfoList()) {

@@ -39,7 +39,7 @@ final class Windows {
         String autoPad = a.s("auto_pad", "NOTSET");
         long[] out = new long[axes];
         for (int i = 0; i < axes; i++) {
-            long span = (w.kernel()[i] - 1) * w.dilations()[i] + 1;
+            long span = Math.addExact(Math.multiplyExact(w.kernel()[i] - 1, w.dilations()[i]), 1);
             long s = w.strides()[i];
             long begin;
             long end;
@@ -57,15 +57,16 @@ final class Windows {
                     end = 0;
                 }
                 case "SAME_UPPER", "SAME_LOWER" -> {
-                    long total = Math.max(0, ((in[i] + s - 1) / s - 1) * s + span - in[i]);
+                    long outputs = -Math.floorDiv(-in[i], s);
+                    long total = Math.max(0, Math.addExact(Math.multiplyExact(outputs - 1, s), span) - in[i]);
                     begin = autoPad.equals("SAME_UPPER") ? total / 2 : total - total / 2;
                     end = total - begin;
                 }
                 default -> throw OnnxError.at(ref, "attribute `auto_pad` is `" + autoPad + "`, which is not one of "
                         + "NOTSET, SAME_UPPER, SAME_LOWER and VALID.");
             }
-            long room = in[i] + begin + end - span;
-            long o = (ceilMode ? Math.floorDiv(room + s - 1, s) : Math.floorDiv(room, s)) + 1;
+            long room = Math.subtractExact(Math.addExact(Math.addExact(in[i], begin), end), span);
+            long o = (ceilMode ? -Math.floorDiv(-room, s) : Math.floorDiv(room, s)) + 1;
             if (ceilMode && (o - 1) * s >= in[i] + begin) {
                 o--;
             }
@@ -85,8 +86,8 @@ final class Windows {
             throw OnnxError.at(ref, "its input has shape " + Shapes.text(x) + ", but pooling needs a batch, a channel "
                     + "and at least one spatial axis.");
         }
-        long[] kernel = a.ints("kernel_shape").orElseThrow(() -> OnnxError.at(ref, "it has no `kernel_shape` "
-                + "attribute, which pooling requires; the model is malformed."));
+        long[] kernel = Shapes.kernel(a.ints("kernel_shape").orElseThrow(() -> OnnxError.at(ref, "it has no "
+                + "`kernel_shape` attribute, which pooling requires; the model is malformed.")), ref);
         if (kernel.length != x.length - 2) {
             throw OnnxError.at(ref, "attribute `kernel_shape` has " + kernel.length + " values for an input with "
                     + (x.length - 2) + " spatial axes.");

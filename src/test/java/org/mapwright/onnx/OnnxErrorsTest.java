@@ -43,6 +43,8 @@ class OnnxErrorsTest {
                 error(X, W, conv(attr("strides", 0, 1))));
         assertEquals("m.onnx: error: node 0 `c` (Conv): attribute `group` is of type STRING, but the operator takes "
                 + "INT; the model is malformed, export it again.", error(X, W, conv(attr("group", "two"))));
+        assertEquals("m.onnx: error: node 0 `c` (Conv): its kernel shape [3, 0] has a size below 1; every kernel size "
+                + "must be at least 1.", error(X, List.of(), conv(attr("kernel_shape", 3, 0))));
         assertEquals("m.onnx: error: node 0 `c` (Conv): attribute `auto_pad` is `SAME`, which is not one of NOTSET, "
                 + "SAME_UPPER, SAME_LOWER and VALID.", error(X, W, conv(attr("auto_pad", "SAME"))));
     }
