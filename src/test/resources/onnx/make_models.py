@@ -154,10 +154,55 @@ def unsupported_op(with_value_info):
     return m
 
 
+def resnet50_shapes():
+    """ResNet-50 in its original (Caffe) form, as workloads/resnet50.mw describes it, with no weights stored: every
+    filter is a graph input with its shape. Convolutions carry ONNX's pads (3 for conv1, 1 for the 3x3s), a stage's
+    stride sits on its first block's 1x1 branch2a and branch1, and the max pool is 3x3 stride 2 with pads 1."""
+    nodes, inputs = [], [helper.make_tensor_value_info("data", FLOAT, [1, 3, 224, 224])]
+
+    def conv(name, x, c, m, k, stride=1):
+        inputs.append(helper.make_tensor_value_info(name + "_w", FLOAT, [m, c, k, k]))
+        nodes.append(helper.make_node("Conv", [x, name + "_w"], [name], name=name, kernel_shape=[k, k],
+                                      strides=[stride, stride], pads=[k // 2] * 4))
+        nodes.append(helper.make_node("BatchNormalization", [name, "bn_s", "bn_b", "bn_m", "bn_v"], [name + "_bn"],
+                                      name="bn_" + name))
+        return name + "_bn"
+
+    def relu(x):
+        nodes.append(helper.make_node("Relu", [x], [x + "_relu"], name="relu_" + x))
+        return x + "_relu"
+
+    x = relu(conv("conv1", "data", 3, 64, 7, 2))
+    nodes.append(helper.make_node("MaxPool", [x], ["pool1"], name="pool1", kernel_shape=[3, 3], strides=[2, 2],
+                                  pads=[1, 1, 1, 1]))
+    x, c = "pool1", 64
+    for stage, (width, blocks) in enumerate([(64, 3), (128, 4), (256, 6), (512, 3)], start=2):
+        for b in range(blocks):
+            block = "res%d%s" % (stage, "abcdef"[b])
+            stride = 2 if b == 0 and stage > 2 else 1
+            shortcut = conv(block + "_branch1", x, c, 4 * width, 1, stride) if b == 0 else x
+            y = relu(conv(block + "_branch2a", x, c, width, 1, stride))
+            y = relu(conv(block + "_branch2b", y, width, width, 3))
+            y = conv(block + "_branch2c", y, width, 4 * width, 1)
+            nodes.append(helper.make_node("Add", [shortcut, y], [block], name=block))
+            x, c = relu(block), 4 * width
+    nodes.append(helper.make_node("GlobalAveragePool", [x], ["pool5"], name="pool5"))
+    nodes.append(helper.make_node("Flatten", ["pool5"], ["flat"], name="flatten"))
+    inputs.append(helper.make_tensor_value_info("fc1000_w", FLOAT, [1000, 2048]))
+    nodes.append(helper.make_node("Gemm", ["flat", "fc1000_w"], ["prob"], name="fc1000", transB=1))
+    for v in ["bn_s", "bn_b", "bn_m", "bn_v"]:
+        inputs.append(helper.make_tensor_value_info(v, FLOAT, [None]))
+    g = helper.make_graph(nodes, "resnet50", inputs, [helper.make_tensor_value_info("prob", FLOAT, [1, 1000])])
+    m = model(g)
+    expect(m, {"pool1": [1, 64, 56, 56], "res3a": [1, 512, 28, 28], "res5c": [1, 2048, 7, 7], "prob": [1, 1000]})
+    return m
+
+
 def main():
     onnx.save(tiny_cnn(), "tiny_cnn.onnx")
     onnx.save(tiny_cnn_shapes_only(), "tiny_cnn_shapes_only.onnx")
     onnx.save(tiny_attention(), "tiny_attention.onnx")
+    onnx.save(resnet50_shapes(), "resnet50_shapes.onnx")
     onnx.save(unsupported_op(True), "unsupported_op.onnx")
     onnx.save(unsupported_op(False), "unknown_shape.onnx")
     with open("tiny_cnn.onnx", "rb") as f:

@@ -166,6 +166,27 @@ class OnnxImportTest {
     }
 
     @Test
+    void resnet50FromOnnxIsTheBuiltInResnet50() {
+        // the same network as workloads/resnet50.mw, exported as an ONNX graph with pads, batch norms, a max pool,
+        // residual adds and global pooling, and no weights: every built-in layer, repeats expanded, in order
+        ImportedModel m = read("resnet50_shapes.onnx");
+        Network builtin = Frontend.loadBuiltin("resnet50.mw").networks().get("resnet50");
+        List<Workload> expected = new java.util.ArrayList<>();
+        for (Layer l : builtin.layers()) {
+            for (int i = 0; i < l.repeat(); i++) {
+                expected.add(l.workload().withName(""));
+            }
+        }
+        List<Workload> imported = m.network().layers().stream().map(l -> l.workload().withName("")).toList();
+        assertEquals(53 + 1, imported.size());
+        assertEquals(expected.stream().sorted(java.util.Comparator.comparing(Workload::toString)).toList(),
+                imported.stream().sorted(java.util.Comparator.comparing(Workload::toString)).toList());
+        assertEquals(builtin.macs(), m.network().macs());
+        assertTrue(m.network().layers().stream().allMatch(l -> l.repeat() == 1));
+        assertEquals("conv1", m.network().layers().get(0).name());
+    }
+
+    @Test
     void networkNamesAreDslNames() {
         assertEquals("tiny_cnn", OnnxImport.networkName("tiny_cnn.onnx"));
         assertEquals("resnet_50_v1_7", OnnxImport.networkName("resnet-50.v1 (7).ONNX"));
