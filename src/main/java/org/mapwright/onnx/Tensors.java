@@ -5,7 +5,6 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +36,7 @@ final class Tensors {
     /** Graph inputs, outputs and value_info: declared shapes, UNKNOWN where a dimension is symbolic or missing. */
     private final Map<String, long[]> declared = new HashMap<>();
     private final Map<String, String[]> symbols = new HashMap<>();
-    private final Map<String, Boolean> graphInputs = new LinkedHashMap<>();
+    private final java.util.Set<String> graphInputs = new java.util.HashSet<>();
     private final Map<String, NodeRef> unknownBecause = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
 
@@ -61,7 +60,7 @@ final class Tensors {
             // before IR version 4, initializers were listed among the inputs too; they are weights, not data
             if (!shapes.containsKey(v.getName())) {
                 declare(v);
-                graphInputs.put(v.getName(), true);
+                graphInputs.add(v.getName());
             }
         }
     }
@@ -82,11 +81,6 @@ final class Tensors {
         symbols.put(v.getName(), names);
     }
 
-    /** The graph's data inputs (not initializers), in order. */
-    List<String> graphInputs() {
-        return List.copyOf(graphInputs.keySet());
-    }
-
     /**
      * The full shape of {@code name}, if known: computed, stored, or declared. A graph input's unknown dimensions are
      * taken as 1 here, once, with a note.
@@ -100,7 +94,7 @@ final class Tensors {
         if (d == null) {
             return Optional.empty();
         }
-        if (graphInputs.containsKey(name)) {
+        if (graphInputs.contains(name)) {
             long[] resolved = d.clone();
             for (int i = 0; i < resolved.length; i++) {
                 if (resolved[i] == UNKNOWN) {
