@@ -61,7 +61,8 @@ final class BenchMappersCommand implements Callable<Integer> {
     @Option(names = "--arch", paramLabel = "NAME", description = "The accelerator, as for `map`.")
     String arch;
 
-    @Option(names = "--workload", paramLabel = "NAME", description = "The network or layer, as for `map`.")
+    @Option(names = "--workload", paramLabel = "NAME", description = "The network or layer (or an ONNX model file), "
+            + "as for `map`.")
     String workload;
 
     @Option(names = "--layers", paramLabel = "L", split = ",",
@@ -129,6 +130,7 @@ final class BenchMappersCommand implements Callable<Integer> {
             in.disableLinkTransfers();
         }
         PrintWriter err = spec.commandLine().getErr();
+        in.notes().forEach(err::println);
         in.newWarnings().forEach(w -> err.println(w.format()));
         List<LayerCase> cases = cases(in, err);
         providers = supported(providers, cases, err);

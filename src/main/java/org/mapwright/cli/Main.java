@@ -17,7 +17,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mapwright", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Maps neural-network layers onto accelerators and evaluates mappings with a Timeloop-exact model.",
-        subcommands = {EvaluateCommand.class, MapCommand.class, ServeCommand.class, SearchArchCommand.class, SearchNetCommand.class, SearchCoCommand.class, BenchCommand.class, SurrogateCommand.class,
+        subcommands = {EvaluateCommand.class, MapCommand.class, ExportCommand.class, ServeCommand.class,
+            SearchArchCommand.class, SearchNetCommand.class, SearchCoCommand.class, BenchCommand.class,
+            SurrogateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -51,8 +51,9 @@ final class MapCommand implements Callable<Integer> {
     String arch;
 
     @Option(names = "--workload", paramLabel = "NAME",
-            description = "The network or layer: one the DSL files declare, else a built-in network. Default: the one "
-                + "network of the DSL files, else their top-level layers, else the Timeloop problem.")
+            description = "The network or layer: one the DSL files declare, else a built-in network, or an ONNX model "
+                + "file (a path ending in .onnx). Default: the one network of the DSL files, else their top-level "
+                + "layers, else the Timeloop problem.")
     String workload;
 
     @Option(names = "--layer", paramLabel = "NAME", description = "Map only this layer of the network.")
@@ -131,10 +132,11 @@ final class MapCommand implements Callable<Integer> {
         }
         List<Integer> selected = select(in);
         PrintWriter err = spec.commandLine().getErr();
+        in.notes().forEach(err::println);
         in.newWarnings().forEach(w -> err.println(w.format()));
         if (outputs.isPresent() && in.includes().isEmpty()) {
-            err.println("note: the workload or the accelerator comes from Timeloop YAML, which a DSL file cannot "
-                    + "include, so the mappings are written as Timeloop YAML only (LAYER.timeloop.yaml).");
+            err.println("note: the workload or the accelerator comes from Timeloop YAML or an ONNX model, which a DSL "
+                    + "file cannot include, so the mappings are written as Timeloop YAML only (LAYER.timeloop.yaml).");
         }
         List<LayerResult> results = NetworkMapping.run(in, settings, outputs, err, System.console() != null, selected)
                 .layers();

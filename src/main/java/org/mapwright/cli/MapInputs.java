@@ -17,6 +17,7 @@ import org.mapwright.dsl.Frontend;
 import org.mapwright.dsl.Library;
 import org.mapwright.dsl.NamedConstraints;
 import org.mapwright.mapspace.Constraints;
+import org.mapwright.onnx.ImportedModel;
 import org.mapwright.timeloop.ArchitectureReader;
 import org.mapwright.timeloop.ErtReader;
 import org.mapwright.timeloop.ProblemReader;
@@ -30,7 +31,8 @@ import org.mapwright.workload.Workload;
 /**
  * What {@code mapwright map} maps: the layers of one network (or the top-level DSL layers, or one Timeloop problem)
  * on one accelerator, and the constraints that apply, assembled from DSL files, Timeloop YAML files and the built-in
- * library. DSL and YAML inputs may be mixed, such as a DSL network on a Timeloop architecture.
+ * library. DSL and YAML inputs may be mixed, such as a DSL network on a Timeloop architecture; the workload may also
+ * be an ONNX model ({@code --workload model.onnx}).
  */
 final class MapInputs {
     /** The accelerators of the built-in library, named after their files. */
@@ -59,6 +61,8 @@ final class MapInputs {
     /** Warnings from the Timeloop readers; each is shown once, however many layers repeat it. */
     private final Diagnostics warnings = new Diagnostics();
     private final Set<Diagnostic> shown = new java.util.HashSet<>();
+    /** The ONNX import's report, when the workload is an ONNX model. */
+    private final List<String> notes = new ArrayList<>();
 
     private MapInputs(List<Path> files, List<Path> yamlFiles, List<TimeloopDocument> docs) {
         this.files = List.copyOf(files);
@@ -86,6 +90,25 @@ final class MapInputs {
         in.arch = in.accelerator(archName, lib, docs, dslFiles);
         in.workload(workloadName, lib, docs, dslFiles);
         in.constraints(constraintsName, lib);
+        return in;
+    }
+
+    /**
+     * Loads the workload alone, as {@code --workload} names it (a network of the files, a built-in one, an ONNX
+     * model; or the files' one network, top-level layers or Timeloop problem), for commands that need no accelerator.
+     *
+     * @throws InputException for every kind of bad input
+     */
+    static MapInputs loadWorkload(List<Path> files, String workloadName) {
+        List<Path> dslFiles = new ArrayList<>();
+        List<Path> yamlFiles = new ArrayList<>();
+        for (Path p : files) {
+            (InputFiles.classify(p) == InputFiles.Kind.DSL ? dslFiles : yamlFiles).add(p);
+        }
+        Library lib = dslFiles.isEmpty() ? Library.empty() : Frontend.load(dslFiles);
+        List<TimeloopDocument> docs = TimeloopLoader.readAll(yamlFiles);
+        MapInputs in = new MapInputs(files, yamlFiles, docs);
+        in.workload(workloadName, lib, docs, dslFiles);
         return in;
     }
 
@@ -140,6 +163,11 @@ final class MapInputs {
         Set<String> all = new LinkedHashSet<>(workloadIncludes.get());
         all.addAll(arch.includes().get());
         return Optional.of(List.copyOf(all));
+    }
+
+    /** What reading the workload skipped or assumed (an ONNX model's report), one line each, for stderr. */
+    List<String> notes() {
+        return List.copyOf(notes);
     }
 
     /** Names of the DSL constraints declarations that apply. */
@@ -222,6 +250,12 @@ final class MapInputs {
 
     private void workload(String name, Library lib, List<TimeloopDocument> docs, List<Path> dslFiles) {
         Optional<TimeloopDocument> problemDoc = only(docs, Section.PROBLEM);
+        Optional<ImportedModel> onnx = OnnxWorkloads.read("--workload", name);
+        if (onnx.isPresent()) {
+            network(onnx.get().network().name(), onnx.get().network().layers(), Optional.empty());
+            notes.addAll(OnnxWorkloads.notes(onnx.get()));
+            return;
+        }
         if (name != null) {
             if (lib.networks().containsKey(name)) {
                 network(name, lib, Optional.of(userIncludes(dslFiles, l -> l.networks().containsKey(name))));
@@ -260,9 +294,13 @@ final class MapInputs {
     }
 
     private void network(String name, Library lib, Optional<List<String>> includes) {
+        network(name, lib.networks().get(name).layers(), includes);
+    }
+
+    private void network(String name, List<Layer> networkLayers, Optional<List<String>> includes) {
         workloadName = name;
         network = Optional.of(name);
-        layers = lib.networks().get(name).layers();
+        layers = networkLayers;
         workloadIncludes = includes;
     }
 

@@ -64,7 +64,8 @@ final class SearchArchCommand implements Callable<Integer> {
     String space;
 
     @Option(names = "--workload", paramLabel = "NET", required = true,
-            description = "The network: one the DSL files declare, else a built-in network.")
+            description = "The network: one the DSL files declare, else a built-in network, or an ONNX model file "
+                + "(a path ending in .onnx).")
     String workload;
 
     @Option(names = "--budget-archs", paramLabel = "N",
@@ -137,8 +138,8 @@ final class SearchArchCommand implements Callable<Integer> {
         }
         Library lib = files.isEmpty() ? Library.empty() : Frontend.load(files);
         ArchSpace archSpace = resolveSpace("--space", space, lib);
-        NetworkSource net = network(lib);
         PrintWriter err = spec.commandLine().getErr();
+        NetworkSource net = network(lib, err);
         ArchSpace searched = sizingOnly ? archSpace.sizingOnly() : archSpace;
         SpaceDesigns designs = new SpaceDesigns(searched);
         long computeLimit = archSpace.limits().computeUnits().orElse(
@@ -166,6 +167,7 @@ final class SearchArchCommand implements Callable<Integer> {
         String jsonText = ExplorationReport.json(r, origin).toPrettyString() + "\n";
         String table = ExplorationReport.table(r, origin);
         if (out != null) {
+            net.dsl().ifPresent(text -> org.mapwright.files.AtomicFiles.write(out.resolve(net.include()), text));
             ExplorationFiles.write(out, r, jsonText, table, net.include());
         }
         PrintWriter o = spec.commandLine().getOut();
@@ -264,20 +266,28 @@ final class SearchArchCommand implements Callable<Integer> {
 
     static final List<String> BUILTIN_SPACES = List.of("eyeriss_resources", "edge_resources", "cloud_resources");
 
-    /** The network and how a DSL file in the output directory includes its declaration. */
-    private record NetworkSource(Network network, String include) {
+    /**
+     * The network and how a DSL file in the output directory includes its declaration; for an ONNX model, which a
+     * DSL file cannot include, the network's DSL text to write beside the outputs.
+     */
+    private record NetworkSource(Network network, String include, Optional<String> dsl) {
     }
 
-    private NetworkSource network(Library lib) {
+    private NetworkSource network(Library lib, PrintWriter err) {
+        Optional<Network> onnx = OnnxWorkloads.network("--workload", workload, err);
+        if (onnx.isPresent()) {
+            return new NetworkSource(onnx.get(), OnnxWorkloads.dslFileName(onnx.get()),
+                    Optional.of(OnnxWorkloads.dsl(onnx.get())));
+        }
         Network n = lib.networks().get(workload);
         if (n != null) {
             Path file = files.stream().filter(f -> Frontend.load(List.of(f)).networks().containsKey(workload)).findFirst()
                     .orElse(files.get(0));
-            return new NetworkSource(n, file.toAbsolutePath().toString());
+            return new NetworkSource(n, file.toAbsolutePath().toString(), Optional.empty());
         }
         if (MapInputs.BUILTIN_NETWORKS.contains(workload)) {
             return new NetworkSource(Frontend.loadBuiltin(workload + ".mw").networks().get(workload),
-                    Frontend.BUILTIN + workload + ".mw");
+                    Frontend.BUILTIN + workload + ".mw", Optional.empty());
         }
         List<String> known = new ArrayList<>(lib.networks().keySet());
         known.addAll(MapInputs.BUILTIN_NETWORKS);

@@ -60,7 +60,8 @@ final class SearchCoCommand implements Callable<Integer> {
     String spaceArch;
 
     @Option(names = "--workload-baseline", paramLabel = "NET", required = true,
-            description = "The baseline network (such as mobilenet_v2), mapped on the Eyeriss-like design as built.")
+            description = "The baseline network (such as mobilenet_v2, or an ONNX model file), mapped on the "
+                + "Eyeriss-like design as built.")
     String baselineName;
 
     @Option(names = "--baseline-accuracy", paramLabel = "A", required = true,
@@ -242,6 +243,10 @@ final class SearchCoCommand implements Callable<Integer> {
     }
 
     private Network baseline(Library lib) {
+        Optional<Network> onnx = OnnxWorkloads.network("--workload-baseline", baselineName, spec.commandLine().getErr());
+        if (onnx.isPresent()) {
+            return onnx.get();
+        }
         Network n = lib.networks().get(baselineName);
         if (n != null) {
             return n;

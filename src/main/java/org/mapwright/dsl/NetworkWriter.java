@@ -38,6 +38,11 @@ public final class NetworkWriter {
     private record Einsum(List<Dim> dims, List<Tensor> tensors, Map<String, Long> coefficients, List<String> coefOrder) {
     }
 
+    /** Whether the front end reads {@code n} as a name (of a network, layer, dimension...): for code that makes names. */
+    public static boolean isName(String n) {
+        return DslText.isName(n);
+    }
+
     /**
      * The declarations of {@code n}. Every name must be a DSL name, and every workload one that the DSL can state (an
      * {@link IllegalArgumentException} says which part is not and what to change).
