@@ -107,7 +107,8 @@ public final class Mapwright {
     }
 
     /**
-     * A network: a built-in name, or a DSL file ({@code .mw}) that declares exactly one network, or
+     * A network: a built-in name, an ONNX model ({@code .onnx}: its Conv, Gemm and MatMul nodes, see
+     * {@link org.mapwright.onnx.OnnxImport}), or a DSL file ({@code .mw}) that declares exactly one network, or
      * {@code FILE.mw:NAME} for one of several.
      */
     public Network network(String nameOrFile) {
@@ -115,6 +116,10 @@ public final class Mapwright {
         if (BUILTIN_NETWORKS.contains(nameOrFile)) {
             return (Network) builtins.computeIfAbsent("network " + nameOrFile,
                     k -> Frontend.loadBuiltin(nameOrFile + ".mw").networks().get(nameOrFile));
+        }
+        if (org.mapwright.onnx.OnnxImport.isOnnx(nameOrFile)) {
+            // the operators that are not layers are left out, as the command line reports
+            return org.mapwright.onnx.OnnxImport.read(Path.of(nameOrFile)).network();
         }
         return one(nameOrFile, "network", Library::networks);
     }

@@ -63,6 +63,19 @@ class MapwrightTest {
     }
 
     @Test
+    void anOnnxModelIsANetworkAndMapsLikeTheSameNetworkFromDsl() {
+        Mapwright mw = Mapwright.create();
+        Network onnx = mw.network("src/test/resources/onnx/tiny_cnn.onnx");
+        assertEquals(8, onnx.layers().size());
+        assertEquals(1_395_816L, onnx.layers().stream().mapToLong(l -> l.workload().macs() * l.repeat()).sum());
+        Network again = mw.load("again", org.mapwright.dsl.NetworkWriter.write(onnx)).networks().get(onnx.name());
+        Architecture a = mw.accelerator("eyeriss_like");
+        assertEquals(mw.map(onnx, a, FAST).edp(), mw.map(again, a, FAST).edp());
+        assertThrows(org.mapwright.diag.InputException.class,
+                () -> mw.network("src/test/resources/onnx/not_onnx.onnx"));
+    }
+
+    @Test
     void filesAndNamesAreFoundAndBadOnesExplained(@TempDir Path dir) throws Exception {
         Mapwright mw = Mapwright.create();
         Path f = dir.resolve("two.mw");

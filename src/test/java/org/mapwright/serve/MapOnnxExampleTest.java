@@ -60,11 +60,12 @@ class MapOnnxExampleTest {
         Assumptions.assumeTrue(python.isPresent(), "python3 is not on the PATH: examples/map_onnx.py is not tested "
                 + "(Python is optional)");
         Path json = dir.resolve("result.json");
-        Run r = run(python.get(), "alexnet", "--accelerator", "simple_os", "--mapper", "anneal", "--budget-evals",
+        String model = "src/test/resources/onnx/tiny_cnn.onnx";
+        Run r = run(python.get(), model, "--accelerator", "simple_os", "--mapper", "anneal", "--budget-evals",
                 "300", "--seed", "3", "--json", json.toString());
         assertEquals(0, r.exit(), r.err());
         Mapwright mw = Mapwright.create();
-        Network net = mw.network("alexnet");
+        Network net = mw.network(model);
         MapOptions o = MapOptions.defaults().withMapper("anneal").withEvaluations(300).withSeed(3);
         JsonNode layers = ResultJson.MAPPER.readTree(json.toFile()).get("layers");
         assertEquals(net.layers().size(), layers.size());
