@@ -224,6 +224,30 @@ public final class Mapwright {
         return kept.layers().get(0);
     }
 
+    /**
+     * Maps the layers at {@code selected} of {@code network} with every setting the command line has: the network
+     * mapper's own settings (a cost oracle such as Timeloop, a time budget), each layer's constraints, progress and
+     * checkpoints. Not kept: an expensive oracle or a time budget does not make a result a function of its key.
+     * {@code mapwright map} runs this.
+     *
+     * @throws org.mapwright.netmap.UnmappableLayerException when a layer has no legal mapping
+     */
+    public NetworkResult map(Network network, Architecture arch, NetworkMapper.Settings settings,
+                             java.util.function.Function<Workload, org.mapwright.mapspace.Constraints> constraints,
+                             List<Integer> selected, org.mapwright.netmap.Listener listener,
+                             org.mapwright.netmap.CheckpointStore store) {
+        return new NetworkMapper(settings).map(network, arch, constraints, selected, listener, store);
+    }
+
+    /** As {@link #map(Network, Architecture, NetworkMapper.Settings, java.util.function.Function, List,
+     * org.mapwright.netmap.Listener, org.mapwright.netmap.CheckpointStore)}, for layers of no network. */
+    public NetworkResult map(List<Layer> layers, Architecture arch, NetworkMapper.Settings settings,
+                             java.util.function.Function<Workload, org.mapwright.mapspace.Constraints> constraints,
+                             List<Integer> selected, org.mapwright.netmap.Listener listener,
+                             org.mapwright.netmap.CheckpointStore store) {
+        return new NetworkMapper(settings).map(layers, arch, constraints, selected, listener, store);
+    }
+
     /** The cost of one given mapping of {@code layer} on {@code arch}, by the analytical model. */
     public Evaluation evaluate(Workload layer, Architecture arch, Mapping mapping) {
         return new AnalyticalModel(layer, arch).evaluate(mapping);

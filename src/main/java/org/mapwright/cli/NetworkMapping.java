@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.mapwright.api.Mapwright;
 import org.mapwright.mapspace.Constraints;
 import org.mapwright.netmap.CheckpointStore;
 import org.mapwright.netmap.NetworkMapper;
@@ -13,7 +14,7 @@ import org.mapwright.workload.Network;
 import org.mapwright.workload.Workload;
 
 /**
- * How {@code mapwright map} runs the library's {@link NetworkMapper} on its inputs: the constraints of each layer
+ * How {@code mapwright map} runs the library ({@link Mapwright}) on its inputs: the constraints of each layer
  * come from {@link MapInputs} (with the Timeloop readers' warnings on stderr), progress goes to stderr
  * ({@link MapProgress}), checkpoints and mapping files to {@code --out} ({@link MapOutputs}), and a layer that
  * cannot be mapped is bad input located at the layer.
@@ -41,12 +42,12 @@ final class NetworkMapping {
         };
         MapProgress progress = new MapProgress(err, live, s.objective());
         CheckpointStore store = out.map(o -> o.store(in, err)).orElse(CheckpointStore.NONE);
-        NetworkMapper mapper = new NetworkMapper(s);
+        Mapwright mw = Mapwright.create();
         try {
             return in.network().isPresent()
-                    ? mapper.map(new Network(in.network().get(), in.layers()), in.architecture(), constraints,
+                    ? mw.map(new Network(in.network().get(), in.layers()), in.architecture(), s, constraints,
                             selected, progress, store)
-                    : mapper.map(in.layers(), in.architecture(), constraints, selected, progress, store);
+                    : mw.map(in.layers(), in.architecture(), s, constraints, selected, progress, store);
         } catch (UnmappableLayerException e) {
             throw MapInputs.badInput(e.location(), e.reason());
         } finally {
