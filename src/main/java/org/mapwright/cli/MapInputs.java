@@ -79,6 +79,19 @@ final class MapInputs {
      * @throws InputException for every kind of bad input, with a message that says what to give instead
      */
     static MapInputs load(List<Path> files, String archName, String workloadName, String constraintsName) {
+        return read(files, (in, r) -> {
+            in.arch = in.accelerator(archName, r.lib(), r.docs(), r.dslFiles());
+            in.workload(workloadName, r.lib(), r.docs(), r.dslFiles());
+            in.constraints(constraintsName, r.lib());
+        });
+    }
+
+    /** The input files, read once: DSL files into a library, YAML files into Timeloop documents. */
+    private record Read(List<Path> dslFiles, Library lib, List<TimeloopDocument> docs) {
+    }
+
+    private static MapInputs read(List<Path> files,
+                                  java.util.function.BiConsumer<MapInputs, Read> fill) {
         List<Path> dslFiles = new ArrayList<>();
         List<Path> yamlFiles = new ArrayList<>();
         for (Path p : files) {
@@ -87,9 +100,7 @@ final class MapInputs {
         Library lib = dslFiles.isEmpty() ? Library.empty() : Frontend.load(dslFiles);
         List<TimeloopDocument> docs = TimeloopLoader.readAll(yamlFiles);
         MapInputs in = new MapInputs(files, yamlFiles, docs);
-        in.arch = in.accelerator(archName, lib, docs, dslFiles);
-        in.workload(workloadName, lib, docs, dslFiles);
-        in.constraints(constraintsName, lib);
+        fill.accept(in, new Read(dslFiles, lib, docs));
         return in;
     }
 
@@ -100,16 +111,7 @@ final class MapInputs {
      * @throws InputException for every kind of bad input
      */
     static MapInputs loadWorkload(List<Path> files, String workloadName) {
-        List<Path> dslFiles = new ArrayList<>();
-        List<Path> yamlFiles = new ArrayList<>();
-        for (Path p : files) {
-            (InputFiles.classify(p) == InputFiles.Kind.DSL ? dslFiles : yamlFiles).add(p);
-        }
-        Library lib = dslFiles.isEmpty() ? Library.empty() : Frontend.load(dslFiles);
-        List<TimeloopDocument> docs = TimeloopLoader.readAll(yamlFiles);
-        MapInputs in = new MapInputs(files, yamlFiles, docs);
-        in.workload(workloadName, lib, docs, dslFiles);
-        return in;
+        return read(files, (in, r) -> in.workload(workloadName, r.lib(), r.docs(), r.dslFiles()));
     }
 
     List<Path> files() {
