@@ -1,18 +1,16 @@
 package org.mapwright.netcost;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.mapwright.nn.ModelFolders;
 import org.mapwright.nn.Regressor;
-import org.mapwright.surrogate.Models;
 
 /**
  * Where trained cost predictors are found: the folder {@code cost_<space>} of the directory named by the system
@@ -60,15 +58,11 @@ public final class Predictors {
     private static Optional<LearnedCost> find(String space) {
         String name = folder(space);
         try {
-            String dir = System.getProperty(Models.PROPERTY, System.getenv(Models.ENV));
-            Path local = Path.of("models", name);
-            if (dir != null) {
-                Path p = Path.of(dir).resolve(name);
+            ModelFolders.Place place = ModelFolders.locate(name, Regressor.CONFIG, LearnedCost.ENSEMBLE);
+            if (place instanceof ModelFolders.OnDisk d) {
+                Path p = d.dir();
                 return Files.isRegularFile(p.resolve(Regressor.CONFIG)) || Files.isRegularFile(p.resolve(LearnedCost.ENSEMBLE))
                         ? Optional.of(load(p)) : Optional.empty();
-            }
-            if (Files.isRegularFile(local.resolve(Regressor.CONFIG)) || Files.isRegularFile(local.resolve(LearnedCost.ENSEMBLE))) {
-                return Optional.of(load(local));
             }
             return packaged(name);
         } catch (IOException e) {
@@ -76,37 +70,25 @@ public final class Predictors {
         }
     }
 
-    /** Copies the packaged predictor out of the class path into a temporary folder (DJL loads from files). */
+    /** The packaged predictor, copied out of the jar (one model, or an ensemble's index and members). */
     private static Optional<LearnedCost> packaged(String name) throws IOException {
-        String base = "/models/" + name + "/";
         List<String> files = new ArrayList<>();
-        try (InputStream in = Predictors.class.getResourceAsStream(base + LearnedCost.ENSEMBLE)) {
-            if (in != null) {
-                files.add(LearnedCost.ENSEMBLE);
-                int n = members(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), base);
-                for (int i = 0; i < n; i++) {
-                    files.add("member-" + i + "/" + Regressor.CONFIG);
-                    files.add("member-" + i + "/" + Regressor.PARAMS + "-0000.params");
-                }
-            } else {
-                files.add(Regressor.CONFIG);
-                files.add(Regressor.PARAMS + "-0000.params");
+        Optional<java.io.InputStream> index = ModelFolders.open(name, LearnedCost.ENSEMBLE);
+        if (index.isPresent()) {
+            files.add(LearnedCost.ENSEMBLE);
+            int n;
+            try (java.io.InputStream in = index.get()) {
+                n = members(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), "/models/" + name);
             }
-        }
-        Path tmp = Files.createTempDirectory("mapwright-" + name);
-        tmp.toFile().deleteOnExit();
-        for (String f : files) {
-            try (InputStream in = Predictors.class.getResourceAsStream(base + f)) {
-                if (in == null) {
-                    return Optional.empty();
-                }
-                Path out = tmp.resolve(f);
-                Files.createDirectories(out.getParent());
-                out.getParent().toFile().deleteOnExit();
-                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                out.toFile().deleteOnExit();
+            for (int i = 0; i < n; i++) {
+                files.add("member-" + i + "/" + Regressor.CONFIG);
+                files.add("member-" + i + "/" + Regressor.PARAMS + "-0000.params");
             }
+        } else {
+            files.add(Regressor.CONFIG);
+            files.add(Regressor.PARAMS + "-0000.params");
         }
-        return Optional.of(load(tmp));
+        Optional<Path> copy = ModelFolders.copyOut(name, files);
+        return copy.isPresent() ? Optional.of(load(copy.get())) : Optional.empty();
     }
 }

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.mapwright.nn.Engines;
-import org.mapwright.surrogate.Models;
+import org.mapwright.nn.ModelFolders;
 
 /**
  * OFA's MobileNetV3 accuracy predictor (Cai et al., "Once-for-All: Train One Network and Specialize it for Efficient
@@ -20,7 +20,7 @@ import org.mapwright.surrogate.Models;
  * {@link OfaSubnet#features() 128 features} to its predicted ImageNet top-1 (a fraction), run with DJL.
  *
  * <p>The weights ship in {@code models/}{@value #FOLDER} (see its README for source and conversion). They are found
- * like the surrogate models ({@link Models}): the folder {@value #FOLDER} of the directory named by the system
+ * as every shipped model ({@link ModelFolders}): the folder {@value #FOLDER} of the directory named by the system
  * property {@code mapwright.models} or the environment variable {@code MAPWRIGHT_MODELS}; else {@code models/}{@value
  * #FOLDER} under the working directory (a checkout); else the copy in the jar. Predictions run in batches, any number
  * of threads at once.
@@ -60,12 +60,9 @@ public final class OfaAccuracy implements AccuracyModel, AutoCloseable {
     public static synchronized OfaAccuracy shared() {
         if (shared == null) {
             try {
-                String dir = System.getProperty(Models.PROPERTY, System.getenv(Models.ENV));
-                Path local = Path.of("models", FOLDER);
-                if (dir != null) {
-                    shared = load(Path.of(dir).resolve(FOLDER));
-                } else if (Files.isRegularFile(local.resolve(MlpFile.CONFIG))) {
-                    shared = load(local);
+                ModelFolders.Place place = ModelFolders.locate(FOLDER, MlpFile.CONFIG);
+                if (place instanceof ModelFolders.OnDisk d) {
+                    shared = load(d.dir());
                 } else {
                     shared = new OfaAccuracy(MlpFile.read("classpath:/models/" + FOLDER, OfaAccuracy::packaged));
                 }
@@ -77,10 +74,10 @@ public final class OfaAccuracy implements AccuracyModel, AutoCloseable {
     }
 
     static InputStream packaged(String name) throws IOException {
-        InputStream in = OfaAccuracy.class.getResourceAsStream("/models/" + FOLDER + "/" + name);
+        InputStream in = ModelFolders.open(FOLDER, name).orElse(null);
         if (in == null) {
             throw new IOException("The OFA accuracy predictor is not in this build (models/" + FOLDER + "/" + name
-                    + " missing); run from a checkout or set " + Models.PROPERTY + " to a models folder.");
+                    + " missing); run from a checkout or set " + ModelFolders.PROPERTY + " to a models folder.");
         }
         return in;
     }
@@ -89,7 +86,7 @@ public final class OfaAccuracy implements AccuracyModel, AutoCloseable {
     public static OfaAccuracy load(Path dir) throws IOException {
         if (!Files.isRegularFile(dir.resolve(MlpFile.CONFIG))) {
             throw new IOException("No OFA accuracy predictor in " + dir + " (" + MlpFile.CONFIG + " missing); point "
-                    + Models.PROPERTY + " at a folder holding " + FOLDER + "/.");
+                    + ModelFolders.PROPERTY + " at a folder holding " + FOLDER + "/.");
         }
         return new OfaAccuracy(MlpFile.read(dir.toString(), name -> Files.newInputStream(dir.resolve(name))));
     }

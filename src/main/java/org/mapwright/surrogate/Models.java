@@ -1,15 +1,15 @@
 package org.mapwright.surrogate;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.mapwright.arch.Architecture;
+import org.mapwright.nn.ModelFolders;
 
 /**
  * Where trained models are found, per family: the folder {@code <dir>/<family>} of the directory named by the
@@ -18,8 +18,8 @@ import org.mapwright.arch.Architecture;
  * model is loaded once per JVM.
  */
 public final class Models {
-    public static final String PROPERTY = "mapwright.models";
-    public static final String ENV = "MAPWRIGHT_MODELS";
+    public static final String PROPERTY = ModelFolders.PROPERTY;
+    public static final String ENV = ModelFolders.ENV;
     private static final Map<String, Optional<SurrogateModel>> LOADED = new ConcurrentHashMap<>();
 
     private Models() {
@@ -32,45 +32,21 @@ public final class Models {
 
     /** The model of a family, if one is installed. */
     public static Optional<SurrogateModel> forFamily(String family) {
-        String dir = System.getProperty(PROPERTY, System.getenv(ENV));
-        Path local = Path.of("models", family);
-        String where = dir != null ? Path.of(dir).resolve(family).toAbsolutePath().toString()
-                : Files.isRegularFile(local.resolve(SurrogateModel.CONFIG_FILE)) ? local.toAbsolutePath().toString()
-                : "classpath:" + family;
-        return LOADED.computeIfAbsent(where, w -> find(w, family));
+        ModelFolders.Place place = ModelFolders.locate(family, SurrogateModel.CONFIG_FILE);
+        String where = place instanceof ModelFolders.OnDisk d ? d.dir().toAbsolutePath().toString() : "jar:" + family;
+        return LOADED.computeIfAbsent(where, w -> find(place, family));
     }
 
-    private static Optional<SurrogateModel> find(String where, String family) {
+    private static Optional<SurrogateModel> find(ModelFolders.Place place, String family) {
         try {
-            if (where.startsWith("classpath:")) {
-                return packaged(family);
+            if (place instanceof ModelFolders.OnDisk d) {
+                return Files.isDirectory(d.dir()) ? Optional.of(SurrogateModel.load(d.dir())) : Optional.empty();
             }
-            Path p = Path.of(where);
-            return Files.isDirectory(p) ? Optional.of(SurrogateModel.load(p)) : Optional.empty();
+            Optional<Path> copy = ModelFolders.copyOut(family,
+                    List.of(SurrogateModel.CONFIG_FILE, SurrogateModel.PARAMS_NAME + "-0000.params"));
+            return copy.isPresent() ? Optional.of(SurrogateModel.load(copy.get())) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Copies the packaged model out of the class path into a temporary folder (DJL loads from files). */
-    private static Optional<SurrogateModel> packaged(String family) throws IOException {
-        String base = "/models/" + family + "/";
-        String[] files = {SurrogateModel.CONFIG_FILE, SurrogateModel.PARAMS_NAME + "-0000.params"};
-        Path tmp = null;
-        for (String f : files) {
-            try (InputStream in = Models.class.getResourceAsStream(base + f)) {
-                if (in == null) {
-                    return Optional.empty();
-                }
-                if (tmp == null) {
-                    tmp = Files.createTempDirectory("mapwright-model-" + family);
-                    tmp.toFile().deleteOnExit();
-                }
-                Path out = tmp.resolve(f);
-                Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
-                out.toFile().deleteOnExit();
-            }
-        }
-        return Optional.of(SurrogateModel.load(tmp));
     }
 }
