@@ -13,6 +13,7 @@ import org.mapwright.exec.Bundle;
 import org.mapwright.exec.Job;
 import org.mapwright.exec.TaskKind;
 import org.mapwright.exec.Worker;
+import org.mapwright.files.Trees;
 import org.mapwright.netcost.CostMetric;
 import org.mapwright.netcost.ExactCost;
 import org.mapwright.netcost.LearnedCost;
@@ -104,8 +105,8 @@ public final class CoDesignTasks {
     }
 
     private static void deleteTree(Path dir) {
-        try (var s = Files.walk(dir)) {
-            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            Trees.delete(dir);
         } catch (IOException e) {
             dir.toFile().deleteOnExit();
         }

@@ -184,7 +184,7 @@ public final class Regressor implements AutoCloseable {
         }
         model.close();
         Mlp kept = Mlp.load(spec, work, PARAMS);
-        deleteTree(work);
+        org.mapwright.files.Trees.delete(work);
         Result r = new Result(Math.min(epoch, s.epochs()), bestEpoch, best, train.size(), val.size(),
                 (System.nanoTime() - start) / 1e9);
         ObjectNode i = info == null ? JSON.createObjectNode() : info.deepCopy();
@@ -298,14 +298,6 @@ public final class Regressor implements AutoCloseable {
         }
         ObjectNode info = c.path("info") instanceof ObjectNode o ? o : JSON.createObjectNode();
         return new Regressor(Mlp.load(spec, dir, PARAMS), xm, xsd, ym, ysd, info);
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        try (var s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
     }
 
     @Override

@@ -197,11 +197,7 @@ public final class Trainer {
         }
         Files.move(work, out, StandardCopyOption.ATOMIC_MOVE);
         if (old != null) {
-            try (var files = Files.walk(old)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            org.mapwright.files.Trees.delete(old);
         }
     }
 

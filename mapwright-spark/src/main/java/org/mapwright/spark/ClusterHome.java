@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.mapwright.files.Trees;
 
 /**
  * The throw-away {@code SPARK_HOME} of a {@link LocalCluster}: {@code jars/} (empty, but Spark's launcher requires
@@ -86,10 +86,8 @@ final class ClusterHome {
     }
 
     void delete() {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
-                Files.deleteIfExists(f);
-            }
+        try {
+            Trees.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete the local Spark cluster's directory " + dir
                     + "; delete it by hand.", e);
