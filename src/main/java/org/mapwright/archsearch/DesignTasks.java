@@ -82,10 +82,15 @@ public final class DesignTasks {
 
     /** The context as JSON. */
     public static JsonNode context(byte[] context) {
+        return json(context, "context");
+    }
+
+    /** A task's context, item or result ({@code what}) as JSON. */
+    private static JsonNode json(byte[] bytes, String what) {
         try {
-            return JSON.readTree(context);
+            return JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new IllegalArgumentException("A task's context is not JSON: " + e.getMessage(), e);
+            throw new IllegalArgumentException("A design task's " + what + " is not JSON: " + e.getMessage(), e);
         }
     }
 
@@ -111,7 +116,7 @@ public final class DesignTasks {
     }
 
     static double[] point(byte[] item) {
-        JsonNode a = context(item);
+        JsonNode a = json(item, "item");
         if (!a.isArray()) {
             throw new IllegalArgumentException("A design task's item is an array of coordinates.");
         }
@@ -124,7 +129,7 @@ public final class DesignTasks {
 
     /** A task's result as a score. */
     static Scored score(byte[] result) {
-        return Checkpoint.fromJson(context(result));
+        return Checkpoint.fromJson(json(result, "result"));
     }
 
     /** The {@value #KIND} task kind. */

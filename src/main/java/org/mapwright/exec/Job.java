@@ -38,11 +38,6 @@ public final class Job {
         return context.clone();
     }
 
-    /** Size of the context in bytes. */
-    public int contextBytes() {
-        return context.length;
-    }
-
     /** The kind and the context's SHA-256: equal ids, equal jobs. */
     public String id() {
         return id;
