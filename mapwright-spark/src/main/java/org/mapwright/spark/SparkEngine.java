@@ -80,13 +80,16 @@ public final class SparkEngine implements Engine {
                 indexed.add(new Tuple2<>(i, items.get(i)));
             }
             spark.setJobDescription(kind + ": " + items.size() + " tasks");
-            Thread watchdog = watchdog();
+            // local masters run tasks in the driver: nothing to wait for
+            Thread watchdog = spark.isLocal() ? null : watchdog();
             try {
                 done = spark.parallelize(indexed, items.size())
                         .map(t -> new Tuple2<>(t._1(), Workers.of(kind, id, context::value).apply(t._2())))
                         .collect();
             } finally {
-                watchdog.interrupt();
+                if (watchdog != null) {
+                    watchdog.interrupt();
+                }
             }
         } catch (Exception e) {
             // Spark's job failures are SparkExceptions, checked in Java's terms though Scala does not declare them
@@ -117,8 +120,8 @@ public final class SparkEngine implements Engine {
             long since = System.nanoTime();
             try {
                 while (!Thread.currentThread().isInterrupted()) {
-                    // local masters run tasks in the driver; a cluster's count includes the driver
-                    if (spark.isLocal() || spark.statusTracker().getExecutorInfos().length > 1) {
+                    // the count includes the driver
+                    if (spark.statusTracker().getExecutorInfos().length > 1) {
                         since = System.nanoTime();
                     } else if (System.nanoTime() - since > limit * 1_000_000_000L) {
                         starved = true;
