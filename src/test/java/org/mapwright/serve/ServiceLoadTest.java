@@ -60,6 +60,8 @@ class ServiceLoadTest {
     /** Ids of long maps waiting for another client to cancel them. */
     private final ConcurrentLinkedQueue<String> toCancel = new ConcurrentLinkedQueue<>();
     private final AtomicInteger longRunning = new AtomicInteger();
+    /** Clients still sending their own requests (any of which may be a long map that another must cancel). */
+    private final AtomicInteger sending = new AtomicInteger(CLIENTS);
     private final AtomicInteger sent = new AtomicInteger();
     private final Map<String, AtomicInteger> kinds = new ConcurrentHashMap<>();
 
@@ -103,42 +105,47 @@ class ServiceLoadTest {
     private void client(int client, URI uri) throws Exception {
         HttpClient http = HttpServiceTest.client();
         SplittableRandom rnd = new SplittableRandom(client);
-        for (int i = 0; i < PER_CLIENT; i++) {
-            String id = client + "-" + i;
-            String cancel = toCancel.poll();
-            if (cancel != null) {
-                count("cancel");
-                HttpServiceTest.Reply r = HttpServiceTest.post(http, uri, ServiceTest.req("c" + id, "cancel",
-                        "\"target\": \"" + cancel + "\""));
-                assertEquals(200, r.status(), r.body().toString());
-                if (!r.body().path("result").path("cancelled").booleanValue()) {
-                    toCancel.add(cancel); // not arrived yet: again later
+        try {
+            for (int i = 0; i < PER_CLIENT; i++) {
+                String id = client + "-" + i;
+                String cancel = toCancel.poll();
+                if (cancel != null) {
+                    count("cancel");
+                    HttpServiceTest.Reply r = HttpServiceTest.post(http, uri, ServiceTest.req("c" + id, "cancel",
+                            "\"target\": \"" + cancel + "\""));
+                    assertEquals(200, r.status(), r.body().toString());
+                    if (!r.body().path("result").path("cancelled").booleanValue()) {
+                        toCancel.add(cancel); // not arrived yet: again later
+                    }
+                    continue;
                 }
-                continue;
+                double p = rnd.nextDouble();
+                if (p < 0.40) {
+                    map(http, uri, id, LAYERS.get(rnd.nextInt(LAYERS.size())), "simple_ws", 1, "cached");
+                } else if (p < 0.65) {
+                    map(http, uri, id, LAYERS.get(rnd.nextInt(LAYERS.size())), "simple_os", 1000L * client + i, "new");
+                } else if (p < 0.75) {
+                    count("quick");
+                    HttpServiceTest.Reply r = HttpServiceTest.post(http, uri, ServiceTest.req(id, "layers",
+                            "\"network\": \"alexnet\""));
+                    assertEquals(8, r.body().path("result").path("layers").size(), r.body().toString());
+                } else if (p < 0.93 || longRunning.get() >= 2) {
+                    count("fault");
+                    Fault f = FAULTS.get(rnd.nextInt(FAULTS.size()));
+                    HttpServiceTest.Reply r = HttpServiceTest.post(http, uri, f.body().replace("\"id\": 0,",
+                            "\"id\": \"" + id + "\","));
+                    assertEquals(f.status(), r.status(), f.body() + " -> " + r.body());
+                    assertEquals(f.code(), r.body().path("error").path("code").textValue(), r.body().toString());
+                } else {
+                    longMap(http, uri, id);
+                }
             }
-            double p = rnd.nextDouble();
-            if (p < 0.40) {
-                map(http, uri, id, LAYERS.get(rnd.nextInt(LAYERS.size())), "simple_ws", 1, "cached");
-            } else if (p < 0.65) {
-                map(http, uri, id, LAYERS.get(rnd.nextInt(LAYERS.size())), "simple_os", 1000L * client + i, "new");
-            } else if (p < 0.75) {
-                count("quick");
-                HttpServiceTest.Reply r = HttpServiceTest.post(http, uri, ServiceTest.req(id, "layers",
-                        "\"network\": \"alexnet\""));
-                assertEquals(8, r.body().path("result").path("layers").size(), r.body().toString());
-            } else if (p < 0.93 || longRunning.get() >= 2) {
-                count("fault");
-                Fault f = FAULTS.get(rnd.nextInt(FAULTS.size()));
-                HttpServiceTest.Reply r = HttpServiceTest.post(http, uri, f.body().replace("\"id\": 0,",
-                        "\"id\": \"" + id + "\","));
-                assertEquals(f.status(), r.status(), f.body() + " -> " + r.body());
-                assertEquals(f.code(), r.body().path("error").path("code").textValue(), r.body().toString());
-            } else {
-                longMap(http, uri, id);
-            }
+        } finally {
+            sending.decrementAndGet();
         }
-        // until every long map is answered, someone must be left to cancel it
-        while (longRunning.get() > 0) {
+        // until every client is done sending and every long map is answered, someone must be left to cancel it: a
+        // client that left as soon as no long map ran could leave the last sender's next long map with no canceller
+        while (longRunning.get() > 0 || sending.get() > 0) {
             String cancel = toCancel.poll();
             if (cancel == null) {
                 Thread.sleep(5);
